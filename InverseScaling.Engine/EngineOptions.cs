@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InverseScaling.Engine;
+
+/// <summary>Engine settings, bound from the "InverseScaling" section of appsettings.json and validated at start-up.</summary>
+public sealed class EngineOptions
+{
+    public const string SectionName = "InverseScaling";
+
+    /// <summary>The LiteDB file; created on first run.</summary>
+    [Required]
+    public string DatabasePath { get; set; } = "inverse-scaling.litedb";
+
+    /// <summary>Folder users put task files, model folders and result files in (imports are restricted to it).</summary>
+    [Required]
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Extra model folders to register at start-up.</summary>
+    public List<string> ModelFolders { get; set; } = [];
+
+    /// <summary>Register the bundled datasets, models and published results on first start.</summary>
+    public bool SeedBundledContent { get; set; } = true;
+
+    /// <summary>Threads ONNX Runtime uses inside one operator (the machine's cores by default).</summary>
+    [Range(1, 256)]
+    public int IntraOpThreads { get; set; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,38 @@
+namespace InverseScaling.Engine.Scoring;
+
+/// <summary>
+/// One example's outcome for one model, with everything needed to recompute the Prize metric and lm-eval's
+/// acc/acc_norm, and to show the evidence in the example view.
+/// </summary>
+public sealed record ExampleResult
+{
+    /// <summary>Row index in the task (matches <see cref="Data.TaskExample.Index"/>).</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Classification: −log_softmax(class log-probs)[answer]. Sequence_prob: summed NLL of the completion.</summary>
+    public required double Loss { get; init; }
+
+    /// <summary>Classification: argmax over classes equals the answer. Sequence_prob: false.</summary>
+    public bool Correct { get; init; }
+
+    /// <summary>Index of the argmax class (−1 for sequence_prob).</summary>
+    public int Predicted { get; init; } = -1;
+
+    /// <summary>logsumexp of the raw class log-probs: log of the probability mass on all classes together.</summary>
+    public double TotalLogprob { get; init; }
+
+    /// <summary>Raw summed log-prob of each class (lm-eval's loglikelihood), before renormalisation.</summary>
+    public IReadOnlyList<double> ClassLogprobs { get; init; } = [];
+
+    /// <summary>Per class, the scored tokens and their log-probs (absent for imported runs).</summary>
+    public IReadOnlyList<IReadOnlyList<TokenScore>>? ClassTokens { get; init; }
+
+    /// <summary>The prompt was longer than the model's context and was cut at the left.</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>Prompt length in tokens as scored (after truncation); 0 when unknown (imports).</summary>
+    public int PromptTokens { get; init; }
+}
+
+/// <summary>One scored token: its id, its text, and log p(token | everything before it).</summary>
+public sealed record TokenScore(int Id, string Text, double Logprob);

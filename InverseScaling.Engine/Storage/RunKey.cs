@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Scoring;
+
+namespace InverseScaling.Engine.Storage;
+
+/// <summary>
+/// Identifies a local run by what determines its numbers: the model's content, the dataset's content and the
+/// scoring settings. Asking for the same three again finds the cached run, whatever the files are called.
+/// </summary>
+public static class RunKey
+{
+    public static string For(ModelDescriptor model, string datasetSha256, ScoringSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var text = string.Join(
+            '\n',
+            "local",
+            model.ContentHash,
+            datasetSha256,
+            $"shots={settings.Shots}",
+            $"seed={settings.Seed}",
+            $"metric={ScoringSettings.MetricVersion}");
+        return Hash(text);
+    }
+
+    /// <summary>Key of an imported run: its source file's content and the names it was imported under.</summary>
+    public static string ForImport(string sourceSha256, string taskName, string modelName) =>
+        Hash(string.Join('\n', "import", sourceSha256, taskName, modelName));
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+}
