@@ -1,4 +1,8 @@
 using InverseScaling.Dashboard;
+using InverseScaling.Dashboard.Cli;
 
-// A verb (score, models, tasks, export, import, generate) runs the command line; no arguments start the web app.
-return await DashboardApplication.RunAsync(args);
+// A verb (score, models, tasks, export, import, generate) or --help runs the command line;
+// no arguments, or only host options such as --urls, start the web app.
+return CommandLineApp.IsCommandLine(args)
+    ? await CommandLineApp.RunAsync(args, CliConsole.System)
+    : await DashboardApplication.RunAsync(args);

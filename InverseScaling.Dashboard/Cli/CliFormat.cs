@@ -1,0 +1,46 @@
+using System.Globalization;
+using InverseScaling.Engine.Scoring;
+
+namespace InverseScaling.Dashboard.Cli;
+
+/// <summary>How the command line prints numbers: invariant culture, fixed precision, "–" for unknown.</summary>
+internal static class CliFormat
+{
+    public const string Missing = "–";
+
+    public static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? Missing;
+
+    /// <summary>Parameter and token counts as researchers write them: 260K, 1.3B, 175B.</summary>
+    public static string Scale(long? value)
+    {
+        if (value is not { } v)
+        {
+            return Missing;
+        }
+
+        (double divisor, string suffix) = v switch
+        {
+            >= 1_000_000_000_000 => (1e12, "T"),
+            >= 1_000_000_000 => (1e9, "B"),
+            >= 1_000_000 => (1e6, "M"),
+            >= 1_000 => (1e3, "K"),
+            _ => (1, ""),
+        };
+        var scaled = v / divisor;
+        return scaled.ToString(scaled < 10 && suffix.Length > 0 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + suffix;
+    }
+
+    public static string Fixed(double? value, int decimals = 4) =>
+        value?.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) ?? Missing;
+
+    public static string WithSem(double? mean, double? sem, int decimals = 4) =>
+        mean is null ? Missing : sem is null ? Fixed(mean, decimals) : $"{Fixed(mean, decimals)} ± {Fixed(sem, decimals)}";
+
+    public static string Loss(AggregateMetrics? a) => WithSem(a?.MeanLoss, a?.LossSem);
+
+    public static string Accuracy(AggregateMetrics? a) => Fixed(a?.Accuracy);
+
+    public static string AccuracyNorm(AggregateMetrics? a) => Fixed(a?.AccuracyNorm);
+
+    public static string ClassMass(AggregateMetrics? a) => Fixed(a?.ClassMass);
+}

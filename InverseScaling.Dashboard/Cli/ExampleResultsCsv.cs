@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+
+namespace InverseScaling.Dashboard.Cli;
+
+/// <summary>
+/// Writes per-example results in the Inverse Scaling Prize pipeline's CSV layout
+/// (<c>index,loss,correct,predicted,total_logprob</c>, <c>correct</c> as 1/0 and <c>predicted</c> as the class text),
+/// followed by the raw log-prob of every class (<c>logprob_0</c>, <c>logprob_1</c>, …) so that the Prize loss,
+/// lm-eval's acc and acc_norm can be recomputed from the file alone. One file holds one model's run, as in the
+/// official pipeline, where the file name is the model name.
+/// </summary>
+internal static class ExampleResultsCsv
+{
+    public static void Write(TextWriter writer, TaskDataset? task, IReadOnlyList<ExampleResult> results)
+    {
+        var classColumns = results.Count == 0 ? 0 : results.Max(r => r.ClassLogprobs.Count);
+        var header = new StringBuilder("index,loss,correct,predicted,total_logprob");
+        for (var k = 0; k < classColumns; k++)
+        {
+            header.Append(",logprob_").Append(k);
+        }
+
+        writer.Write(header.Append('\n'));
+        var examples = task?.Examples.ToDictionary(e => e.Index);
+        var line = new StringBuilder();
+        foreach (var r in results.OrderBy(r => r.Index))
+        {
+            line.Clear()
+                .Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(Number(r.Loss)).Append(',')
+                .Append(r.Correct ? '1' : '0').Append(',')
+                .Append(Quote(PredictedText(examples, r))).Append(',')
+                .Append(Number(r.TotalLogprob));
+            for (var k = 0; k < classColumns; k++)
+            {
+                line.Append(',');
+                if (k < r.ClassLogprobs.Count)
+                {
+                    line.Append(Number(r.ClassLogprobs[k]));
+                }
+            }
+
+            writer.Write(line.Append('\n'));
+        }
+    }
+
+    public static void WriteFile(string path, TaskDataset? task, IReadOnlyList<ExampleResult> results)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Written beside the target and moved into place, so an interrupted export never leaves half a file.
+        var temporary = path + ".partial";
+        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            Write(writer, task, results);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The official pipeline writes the predicted class's text; the index is the fallback when the task is unknown.</summary>
+    private static string PredictedText(Dictionary<int, TaskExample>? examples, ExampleResult result)
+    {
+        if (result.Predicted < 0)
+        {
+            return "";
+        }
+
+        return examples is not null && examples.TryGetValue(result.Index, out var example) && result.Predicted < example.Classes.Count
+            ? example.Classes[result.Predicted]
+            : result.Predicted.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 4180 quoting, only where needed (class texts such as <c>" A"</c> stay bare, as pandas writes them).</summary>
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}
