@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Tests.Models;
 using InverseScaling.Engine.Tests.TestSupport;
 using InverseScaling.Engine.Tokenization;
 

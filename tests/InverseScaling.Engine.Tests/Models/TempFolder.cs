@@ -1,4 +1,4 @@
-namespace InverseScaling.Engine.Tests.TestSupport;
+namespace InverseScaling.Engine.Tests.Models;
 
 /// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
