@@ -32,9 +32,10 @@ public static class CommandLineApp
         var context = new CliContext(console, services);
         var root = new RootCommand("InverseScaling: score language models on Inverse Scaling Prize tasks and study how loss changes with scale.")
         {
-            //TEMP ScoreCommand.Create(context),
+            ScoreCommand.Create(context),
             ModelsCommand.Create(context),
             TasksCommand.Create(context),
+            RunsCommand.Create(context),
             ExportCommand.Create(context),
         };
 

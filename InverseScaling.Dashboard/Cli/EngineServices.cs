@@ -1,5 +1,8 @@
+using InverseScaling.Engine;
+using InverseScaling.Engine.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +29,10 @@ internal sealed class EngineServices(Action<IConfigurationBuilder>? configure) :
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
 
         configure?.Invoke(builder.Configuration);
-        //TEMP builder.Services.AddInverseScalingEngine(builder.Configuration);
+        builder.Services.AddInverseScalingEngine(builder.Configuration);
+        // INTEGRATION: the engine's registration leaves the scorer factory to "where the scorer lives"; until that
+        // registration exists, the command line adds the ONNX scorer itself (TryAdd: a no-op once the engine does).
+        builder.Services.TryAddSingleton<IModelScorerFactory, OnnxModelScorerFactory>();
         return builder.Build();
     }
 

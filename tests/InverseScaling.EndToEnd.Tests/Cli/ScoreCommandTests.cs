@@ -1,0 +1,93 @@
+using System.Globalization;
+using InverseScaling.Engine.Data;
+
+namespace InverseScaling.EndToEnd.Tests.Cli;
+
+public sealed class ScoreCommandTests : IDisposable
+{
+    private readonly CommandLineHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Score_prints_the_metrics_writes_the_official_csv_and_answers_again_from_the_cache()
+    {
+        var task = TestData.Slice(_cli.Folder, "neqa_classification.jsonl", rows: 24, name: "neqa-24.jsonl");
+        var csv = _cli.PathOf("stories260K.csv");
+
+        var first = await _cli.RunAsync("score", "--model", TestData.BundledModel("stories260K"), "--task", task, "--out", csv);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("neqa-24 — 24 examples", first.Output);
+        Assert.Matches(@"stories260K\s+260K\s+24\s+\d\.\d{4} ± \d\.\d{4}", first.Output);
+        Assert.Contains("scored", first.Output);
+        Assert.Contains("chance: loss 0.6931", first.Output);
+
+        var examples = TaskFileReader.Read(task).Examples;
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("index,loss,correct,predicted,total_logprob,logprob_0,logprob_1", lines[0]);
+        Assert.Equal(examples.Count, lines.Length - 1);
+        foreach (var line in lines.Skip(1))
+        {
+            // Every row must be recomputable from its own class log-probs, exactly as the Prize defines it.
+            var cells = line.Split(',');
+            var example = examples[int.Parse(cells[0], CultureInfo.InvariantCulture)];
+            var logprobs = cells[5..].Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            var max = logprobs.Max();
+            var total = max + Math.Log(logprobs.Sum(l => Math.Exp(l - max)));
+            var predicted = Array.IndexOf(logprobs, max);
+            Assert.Equal(total - logprobs[example.AnswerIndex], double.Parse(cells[1], CultureInfo.InvariantCulture), 1e-9);
+            Assert.Equal(predicted == example.AnswerIndex ? "1" : "0", cells[2]);
+            Assert.Equal(example.Classes[predicted], cells[3]);
+            Assert.Equal(total, double.Parse(cells[4], CultureInfo.InvariantCulture), 1e-9);
+        }
+
+        var second = await _cli.RunAsync("score", "--model", TestData.BundledModel("stories260K"), "--task", task);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("cached", second.Output);
+
+        var export = await _cli.RunAsync("export", "--task", "neqa-24", "--model", "stories260K");
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Equal(File.ReadAllText(csv), export.Output);
+    }
+
+    [Fact]
+    public async Task Several_models_and_tasks_get_one_table_per_task_and_the_official_folder_layout()
+    {
+        var neqa = TestData.Slice(_cli.Folder, "neqa_classification.jsonl", rows: 8, name: "neqa-8.jsonl");
+        var memo = TestData.Slice(_cli.Folder, "memo-trap_classification.jsonl", rows: 8, name: "memo-8.jsonl");
+        var output = _cli.PathOf("results");
+
+        var run = await _cli.RunAsync(
+            "score", "--model", TestData.BundledModel("stories260K"), TestData.BundledModel("llama2xs-279K"),
+            "--task", neqa, memo, "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("neqa-8 — 8 examples", run.Output);
+        Assert.Contains("memo-8 — 8 examples", run.Output);
+        foreach (var file in new[] { "neqa-8/stories260K.csv", "neqa-8/llama2xs-279K.csv", "memo-8/stories260K.csv", "memo-8/llama2xs-279K.csv" })
+        {
+            Assert.Equal(9, File.ReadAllLines(Path.Combine(output, file)).Length);
+        }
+
+        var models = await _cli.RunAsync("models");
+        Assert.Contains("stories260K", models.Output);
+        Assert.Contains("llama2xs-279K", models.Output);
+        var tasks = await _cli.RunAsync("tasks");
+        Assert.Matches(@"memo-8\s+Classification\s+User\s+8", tasks.Output);
+        var runs = await _cli.RunAsync("runs", "--task", "neqa-8");
+        Assert.Equal(2, runs.Output.Split('\n').Count(l => l.Contains("neqa-8", StringComparison.Ordinal) && l.Contains("Complete", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task One_csv_file_for_several_runs_is_a_usage_error()
+    {
+        var task = TestData.Slice(_cli.Folder, "neqa_classification.jsonl", rows: 2);
+
+        var run = await _cli.RunAsync(
+            "score", "--model", TestData.BundledModel("stories260K"), TestData.BundledModel("llama2xs-279K"), "--task", task, "--out", _cli.PathOf("all.csv"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("give a folder instead", run.Error);
+    }
+}
