@@ -37,6 +37,7 @@ public static class CommandLineApp
             TasksCommand.Create(context),
             RunsCommand.Create(context),
             ExportCommand.Create(context),
+            ImportCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);
