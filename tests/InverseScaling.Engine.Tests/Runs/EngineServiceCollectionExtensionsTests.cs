@@ -21,7 +21,6 @@ public sealed class EngineServiceCollectionExtensionsTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<IModelScorerFactory>(new DeterministicScorerFactory());
         add(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -48,6 +47,7 @@ public sealed class EngineServiceCollectionExtensionsTests : IDisposable
         Assert.True(File.Exists(_db.Path));
         Assert.IsType<EvaluationService>(provider.GetRequiredService<IEvaluationService>());
         Assert.NotNull(provider.GetRequiredService<ResultsImporter>());
+        Assert.IsType<OnnxModelScorerFactory>(provider.GetRequiredService<IModelScorerFactory>());
     }
 
     [Fact]
