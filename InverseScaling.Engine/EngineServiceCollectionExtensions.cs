@@ -44,7 +44,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IResultsStore>(sp => sp.GetRequiredService<LiteDbResultsStore>());
         services.TryAddSingleton<IEvaluationService, EvaluationService>();
         services.TryAddSingleton<ResultsImporter>();
-        // IModelScorerFactory (OnnxModelScorerFactory, from the Scoring folder) is registered where the scorer lives.
+        services.TryAddSingleton<IModelScorerFactory>(sp => new OnnxModelScorerFactory(sp.GetRequiredService<IOptions<EngineOptions>>()));
         return services;
     }
 }

@@ -137,19 +137,13 @@ public sealed partial class EvaluationService(
         Total = task.Examples.Count,
     };
 
-    /// <summary>The examples as scored under <paramref name="settings"/>: the file itself, or its k-shot variant.</summary>
-    private static TaskDataset ApplySettings(TaskDataset task, ScoringSettings settings)
-    {
-        if (settings.Shots == 0)
-        {
-            return task;
-        }
-
-        // INTEGRATION POINT (data branch): k-shot prompts come from the data helper's FewShotBuilder, which
-        // implements the official recipe. Until it is merged, k-shot runs are refused rather than scored wrongly.
-        throw new NotSupportedException(
-            $"{settings.Shots}-shot scoring of {task.Name} needs the few-shot builder, which is not part of this build yet.");
-    }
+    /// <summary>
+    /// The examples as scored under <paramref name="settings"/>: the file itself, or its k-shot variant by the
+    /// official recipe. The run keeps the file's name and hash with its shots and seed; the k-shot prompts are
+    /// rebuilt the same way from those (<see cref="FewShotBuilder"/> is deterministic), so only the file is stored.
+    /// </summary>
+    private static TaskDataset ApplySettings(TaskDataset task, ScoringSettings settings) =>
+        FewShotBuilder.Build(task, settings.Shots, settings.Seed);
 
     /// <summary>Keeps the scorer's most recent report, read synchronously between batches (no thread hop).</summary>
     private sealed class LatestProgress : IProgress<ScoringProgress>
