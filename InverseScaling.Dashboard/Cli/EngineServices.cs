@@ -1,8 +1,6 @@
 using InverseScaling.Engine;
-using InverseScaling.Engine.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -30,9 +28,6 @@ internal sealed class EngineServices(Action<IConfigurationBuilder>? configure) :
 
         configure?.Invoke(builder.Configuration);
         builder.Services.AddInverseScalingEngine(builder.Configuration);
-        // INTEGRATION: the engine's registration leaves the scorer factory to "where the scorer lives"; until that
-        // registration exists, the command line adds the ONNX scorer itself (TryAdd: a no-op once the engine does).
-        builder.Services.TryAddSingleton<IModelScorerFactory, OnnxModelScorerFactory>();
         return builder.Build();
     }
 

@@ -80,6 +80,39 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Few_shot_runs_are_separate_runs_under_their_own_settings()
+    {
+        var task = TestData.Slice(_cli.Folder, "neqa_classification.jsonl", rows: 6, name: "neqa-6.jsonl");
+
+        var zeroShot = await _cli.RunAsync("score", "-m", TestData.BundledModel("stories260K"), "-t", task);
+        var twoShot = await _cli.RunAsync("score", "-m", TestData.BundledModel("stories260K"), "-t", task, "--shots", "2", "--seed", "1");
+
+        Assert.True(twoShot.ExitCode == 0, twoShot.ToString());
+        Assert.Contains("2-shot (seed 1)", twoShot.Output);
+        Assert.Contains("scored", twoShot.Output);
+        var runs = await _cli.RunAsync("runs", "--task", "neqa-6");
+        Assert.Matches(@"neqa-6\s+stories260K\s+0\s+local\s+Complete", runs.Output);
+        Assert.Matches(@"neqa-6\s+stories260K\s+2\s+local\s+Complete", runs.Output);
+    }
+
+    [Fact]
+    public async Task A_cancelled_score_keeps_its_run_and_the_same_command_resumes_it()
+    {
+        var task = TestData.Slice(_cli.Folder, "neqa_classification.jsonl", rows: 10, name: "neqa-10.jsonl");
+        string[] args = ["score", "-m", TestData.BundledModel("stories260K"), "-t", task];
+
+        var cancelled = await _cli.RunAsync(args, new CancellationToken(canceled: true));
+
+        Assert.Equal(130, cancelled.ExitCode);
+        Assert.Contains("run the same command again to resume", cancelled.Error);
+        Assert.Matches(@"neqa-10\s+stories260K\s+0\s+local\s+Cancelled", (await _cli.RunAsync("runs")).Output);
+
+        var resumed = await _cli.RunAsync(args);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Matches(@"neqa-10\s+stories260K\s+0\s+local\s+Complete\s+10/10", (await _cli.RunAsync("runs")).Output);
+    }
+
+    [Fact]
     public async Task One_csv_file_for_several_runs_is_a_usage_error()
     {
         var task = TestData.Slice(_cli.Folder, "neqa_classification.jsonl", rows: 2);
