@@ -38,6 +38,7 @@ public static class CommandLineApp
             RunsCommand.Create(context),
             ExportCommand.Create(context),
             ImportCommand.Create(context),
+            GenerateCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

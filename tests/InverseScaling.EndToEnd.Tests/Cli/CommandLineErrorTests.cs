@@ -91,7 +91,7 @@ public sealed class CommandLineErrorTests : IDisposable
         var run = await _cli.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var verb in new[] { "score", "models", "tasks", "runs", "export" })
+        foreach (var verb in new[] { "score", "models", "tasks", "runs", "export", "import", "generate" })
         {
             Assert.Contains(verb, run.Output);
         }
