@@ -1,0 +1,174 @@
+using System.Text;
+
+namespace InverseScaling.Engine.Data;
+
+/// <summary>
+/// Reads the submission CSV form (<c>prompt,classes,answer_index</c>, RFC 4180 quoting, newlines inside quoted
+/// fields), including pandas' <c>to_csv</c> output whose first header cell is empty (the unnamed index column,
+/// as in NeQA's <c>data.csv</c>), which is skipped.
+/// </summary>
+internal static class CsvRows
+{
+    public static List<RawRow> Read(string text, string file, List<DatasetIssue> errors)
+    {
+        var records = Parse(text, file, errors);
+        var rows = new List<RawRow>();
+        if (records.Count == 0)
+        {
+            if (errors.Count == 0)
+            {
+                errors.Add(new(file, 1, IssueSeverity.Error, "the file is empty: expected a header line such as prompt,classes,answer_index"));
+            }
+
+            return rows;
+        }
+
+        var (headerLine, header) = records[0];
+        var skipIndexColumn = header.Count > 1 && header[0].Trim().Length == 0;
+        var names = header.Select(h => h.Trim()).ToList();
+        for (var i = skipIndexColumn ? 1 : 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                errors.Add(new(file, headerLine, IssueSeverity.Error, $"header column {i + 1} has no name"));
+            }
+            else if (names.IndexOf(names[i]) != i)
+            {
+                errors.Add(new(file, headerLine, IssueSeverity.Error, $"header column \"{names[i]}\" appears twice"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return rows;
+        }
+
+        foreach (var (line, cells) in records.Skip(1))
+        {
+            if (cells.Count != names.Count)
+            {
+                errors.Add(new(file, line, IssueSeverity.Error,
+                    $"expected {names.Count} fields as in the header ({string.Join(",", header)}) but found {cells.Count}"));
+                continue;
+            }
+
+            var fields = new List<KeyValuePair<string, RawValue>>(cells.Count);
+            for (var i = skipIndexColumn ? 1 : 0; i < cells.Count; i++)
+            {
+                fields.Add(new(names[i], new RawValue(RawKind.Text, cells[i])));
+            }
+
+            rows.Add(new RawRow(line, fields));
+        }
+
+        if (records.Count == 1 && errors.Count == 0)
+        {
+            errors.Add(new(file, headerLine, IssueSeverity.Error, "the file has a header but no rows"));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Splits into records of cells, each with the line it starts on; blank lines are skipped.</summary>
+    private static List<(int Line, List<string> Cells)> Parse(string text, string file, List<DatasetIssue> errors)
+    {
+        var records = new List<(int, List<string>)>();
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var i = 0;
+        var recordHasContent = false;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '"' && cell.Length == 0)
+            {
+                var openLine = line;
+                i++;
+                var closed = false;
+                while (i < text.Length)
+                {
+                    if (text[i] == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            cell.Append('"');
+                            i += 2;
+                            continue;
+                        }
+
+                        i++;
+                        closed = true;
+                        break;
+                    }
+
+                    if (text[i] == '\n')
+                    {
+                        line++;
+                    }
+
+                    cell.Append(text[i]);
+                    i++;
+                }
+
+                if (!closed)
+                {
+                    errors.Add(new(file, openLine, IssueSeverity.Error, "a quoted field starts on this line and is never closed (missing '\"')"));
+                    return records;
+                }
+
+                if (i < text.Length && text[i] is not (',' or '\n' or '\r'))
+                {
+                    errors.Add(new(file, line, IssueSeverity.Error,
+                        $"unexpected '{text[i]}' after a closing quote (a '\"' inside a quoted field must be doubled as \"\")"));
+                    return records;
+                }
+
+                recordHasContent = true;
+                continue;
+            }
+
+            switch (c)
+            {
+                case ',':
+                    cells.Add(cell.ToString());
+                    cell.Clear();
+                    recordHasContent = true;
+                    i++;
+                    break;
+                case '\r' or '\n':
+                    if (recordHasContent || cell.Length > 0)
+                    {
+                        cells.Add(cell.ToString());
+                        records.Add((recordLine, cells));
+                        cells = [];
+                        cell.Clear();
+                    }
+
+                    recordHasContent = false;
+                    i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                    line++;
+                    recordLine = line;
+                    break;
+                case '"':
+                    errors.Add(new(file, line, IssueSeverity.Error,
+                        "a '\"' inside an unquoted field: quote the whole field and double the inner quotes (RFC 4180)"));
+                    return records;
+                default:
+                    cell.Append(c);
+                    recordHasContent = true;
+                    i++;
+                    break;
+            }
+        }
+
+        if (recordHasContent || cell.Length > 0)
+        {
+            cells.Add(cell.ToString());
+            records.Add((recordLine, cells));
+        }
+
+        return records;
+    }
+}
