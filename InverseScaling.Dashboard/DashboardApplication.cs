@@ -1,6 +1,9 @@
 using InverseScaling.Dashboard.Components;
 using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
+using InverseScaling.Engine;
+using InverseScaling.Engine.Scoring;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace InverseScaling.Dashboard;
@@ -27,8 +30,15 @@ public static class DashboardApplication
             WebRootPath = WebRootLocator.Find(),
         });
 
+        // Package assets (MudBlazor's CSS/JS, plotly.js inside Plotly.Blazor) are served from the NuGet cache through the
+        // static web assets manifest the build writes next to the binaries. ASP.NET Core only does that by itself in the
+        // Development environment; the dashboard is normally run as Production (`dotnet run` from the repository root),
+        // and its web root is wwwroot-assets/, so it is switched on explicitly.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddInverseScalingEngine(builder.Configuration);
         builder.Services.AddDashboardServices();
         configure?.Invoke(builder);
 
@@ -50,6 +60,9 @@ public static class DashboardApplication
     /// <summary>The dashboard's own services; the engine (store, evaluation service) is added by the engine's extension.</summary>
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
+        // The engine's registration leaves the scorer to the caller (it lives with the ONNX code); TryAdd lets tests swap it.
+        services.TryAddSingleton<IModelScorerFactory, OnnxModelScorerFactory>();
+        services.AddHostedService<BundledContentSeeder>();
         services.AddSingleton<ChartPalette>();
         services.AddSingleton<ResultsCatalog>();
         services.AddSingleton<RunCoordinator>();

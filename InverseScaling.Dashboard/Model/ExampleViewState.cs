@@ -1,3 +1,5 @@
+using InverseScaling.Engine.Data;
+
 namespace InverseScaling.Dashboard.Model;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record ExampleViewState
 
     public ExampleQuery Query { get; init; } = new();
 
-    public IReadOnlyList<RegexColumnSpec> RegexColumns { get; init; } = [];
+    public IReadOnlyList<RegexColumn> RegexColumns { get; init; } = [];
 
     /// <summary>The query-string pairs, in a fixed order, empty values left out (so URLs stay short and comparable).</summary>
     public IEnumerable<KeyValuePair<string, string?>> ToQuery()
@@ -70,7 +72,7 @@ public sealed record ExampleViewState
 
         foreach (var column in RegexColumns)
         {
-            yield return new(DashboardUrls.Query.Regex, column.Serialize());
+            yield return new(DashboardUrls.Query.Regex, RegexColumnUrl.Serialize(column));
         }
 
         if (Query.Sort != ExampleQuery.IndexSort)
@@ -103,7 +105,7 @@ public sealed record ExampleViewState
             Sort = string.IsNullOrEmpty(sort) ? ExampleQuery.IndexSort : sort,
             Descending = descending ?? false,
         },
-        RegexColumns = RegexColumnSpec.ParseAll(regex),
+        RegexColumns = RegexColumnUrl.ParseAll(regex),
     };
 
     /// <summary>The models actually shown: the requested ones that exist, else all.</summary>

@@ -4,8 +4,9 @@ using InverseScaling.Engine.Data;
 namespace InverseScaling.Dashboard.Model;
 
 /// <summary>
-/// Metadata columns by name, each a value per row: the dataset's own columns (template, repetitions, …), round and part,
-/// the answer, and any user regex columns. Everything the dashboard filters, colours, facets or groups by.
+/// Metadata columns by name, each a value per row: the dataset's own columns, the engine's built-in derived columns
+/// (<see cref="MetadataColumns"/>: answer, round, part, shots, prompt length, pattern template, repetitions…) and any
+/// user regex columns. Everything the dashboard filters, colours, facets or groups by.
 /// </summary>
 public sealed class MetadataTable
 {
@@ -36,74 +37,18 @@ public sealed class MetadataTable
 
     public bool IsNumericColumn(string column) => IsNumeric(Values(column));
 
-    public static MetadataTable For(TaskDataset dataset)
+    /// <summary>The dataset's columns plus the built-in and <paramref name="userColumns"/> derived ones.</summary>
+    /// <exception cref="ArgumentException">A user column is invalid; the message names it.</exception>
+    public static MetadataTable For(TaskDataset dataset, IReadOnlyList<RegexColumn>? userColumns = null)
     {
-        var examples = dataset.Examples;
-        var names = new List<string>();
+        var task = MetadataColumns.Apply(dataset, userColumns ?? []);
         var columns = new Dictionary<string, string[]>(StringComparer.Ordinal);
-
-        void Add(string name, Func<TaskExample, string> value)
+        foreach (var name in task.MetadataColumns)
         {
-            if (columns.ContainsKey(name))
-            {
-                return;
-            }
-
-            var values = new string[examples.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = value(examples[i]);
-            }
-
-            names.Add(name);
-            columns[name] = values;
+            columns[name] = task.Examples.Select(e => e.Metadata.GetValueOrDefault(name) ?? "").ToArray();
         }
 
-        var declared = dataset.MetadataColumns
-            .Concat(examples.SelectMany(e => e.Metadata.Keys))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        foreach (var name in declared)
-        {
-            Add(name, e => e.Metadata.GetValueOrDefault(name) ?? "");
-        }
-
-        // The answer (as text) is the most common thing to group by; round and part come with the official files.
-        if (dataset.Type == TaskType.Classification)
-        {
-            Add("answer", e => (uint)e.AnswerIndex < (uint)e.Classes.Count ? e.Classes[e.AnswerIndex].Trim() : "");
-        }
-
-        if (examples.Any(e => e.Round is not null))
-        {
-            Add("round", e => e.Round?.ToString(CultureInfo.InvariantCulture) ?? "");
-        }
-
-        if (examples.Any(e => e.Part is not null))
-        {
-            Add("part", e => e.Part?.ToString(CultureInfo.InvariantCulture) ?? "");
-        }
-
-        return new MetadataTable(names, columns);
-    }
-
-    /// <summary>This table plus user regex columns, computed over the prompts (a column whose name exists is skipped).</summary>
-    public MetadataTable With(TaskDataset dataset, IReadOnlyList<RegexColumnSpec> regexColumns)
-    {
-        if (regexColumns.Count == 0)
-        {
-            return this;
-        }
-
-        var names = Names.ToList();
-        var columns = new Dictionary<string, string[]>(_columns, StringComparer.Ordinal);
-        foreach (var spec in regexColumns.Where(s => !columns.ContainsKey(s.Name)))
-        {
-            columns[spec.Name] = dataset.Examples.Select(e => spec.Extract(e.Prompt)).ToArray();
-            names.Add(spec.Name);
-        }
-
-        return new MetadataTable(names, columns);
+        return new MetadataTable(task.MetadataColumns, columns);
     }
 
     private static bool IsNumeric(IReadOnlyCollection<string> values) =>

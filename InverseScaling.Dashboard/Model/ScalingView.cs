@@ -32,6 +32,9 @@ public sealed record ScalingPoint(RunRecord Run, double X, double Y, double? Sem
 public sealed record ScalingSeries(string Name, string Family, IReadOnlyList<ScalingPoint> Points, TrendVerdict Verdict)
 {
     public bool AnyImported => Points.Any(p => p.Imported);
+
+    /// <summary>Some point has no standard error from its source, so the verdict used an estimated one.</summary>
+    public bool VerdictIsApproximate => Points.Any(p => p.Sem is null);
 }
 
 /// <summary>The scaling chart's data, independent of how it is drawn (chart, table and CSV all come from it).</summary>
@@ -221,11 +224,24 @@ public sealed record ScalingView(
     };
 
     /// <summary>
-    /// Aggregate-only imports of accuracy sometimes come without a standard error; the binomial one, √(p(1−p)/n), stands
-    /// in for the trend verdict only (it is never drawn as an error bar).
+    /// Aggregate-only imports often come without a standard error. For the trend verdict only (never drawn as an error
+    /// bar) a conservative stand-in is used: the binomial √(p(1−p)/n) for accuracies and class mass, and mean/√n for
+    /// loss (per-example NLLs have a standard deviation below their mean on the Prize tasks: NeQA GPT-3's is about a
+    /// third of it), so noise is not mistaken for a trend. Such verdicts are marked approximate in the UI.
     /// </summary>
-    private static double EstimatedSem(ScalingPoint point, ScalingMetric metric) =>
-        metric is ScalingMetric.Accuracy or ScalingMetric.AccuracyNorm && point.Count > 0
-            ? Math.Sqrt(Math.Clamp(point.Y, 0, 1) * (1 - Math.Clamp(point.Y, 0, 1)) / point.Count)
-            : 0;
+    private static double EstimatedSem(ScalingPoint point, ScalingMetric metric)
+    {
+        if (point.Count <= 0)
+        {
+            return 0;
+        }
+
+        if (metric == ScalingMetric.Loss)
+        {
+            return Math.Abs(point.Y) / Math.Sqrt(point.Count);
+        }
+
+        var p = Math.Clamp(point.Y, 0, 1);
+        return Math.Sqrt(p * (1 - p) / point.Count);
+    }
 }

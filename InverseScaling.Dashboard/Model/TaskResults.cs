@@ -47,7 +47,7 @@ public sealed class TaskResults
     /// <summary>Ordered by family, size, training step.</summary>
     public IReadOnlyList<ModelColumn> Models { get; }
 
-    /// <summary>The dataset's metadata columns (user regex columns are added per view, see <see cref="MetadataTable.With"/>).</summary>
+    /// <summary>The dataset's metadata columns with the built-in derived ones (user regex columns are added per view).</summary>
     public MetadataTable Metadata { get; }
 
     public int RowCount => Dataset.Examples.Count;

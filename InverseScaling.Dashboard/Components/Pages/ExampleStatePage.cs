@@ -119,10 +119,10 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
         }
 
         // Regex columns run over every prompt: recompute only when the table or the column set changes.
-        var regexKey = string.Join('\n', State.RegexColumns.Select(c => c.Serialize()));
+        var regexKey = string.Join('\n', State.RegexColumns.Select(RegexColumnUrl.Serialize));
         if (_metadata is null || !ReferenceEquals(_metadataKey.Results, Results) || _metadataKey.Regex != regexKey)
         {
-            _metadata = Results.Metadata.With(Results.Dataset, State.RegexColumns);
+            _metadata = State.RegexColumns.Count == 0 ? Results.Metadata : MetadataTable.For(Results.Dataset, State.RegexColumns);
             _metadataKey = (Results, regexKey);
         }
 

@@ -93,7 +93,7 @@ public sealed partial class Examples
 
     private void AddRegexColumn()
     {
-        if (!RegexColumnSpec.TryCreate(_regexName, _regexPattern, out var spec, out _regexError))
+        if (!RegexColumnUrl.TryCreate(_regexName, _regexPattern, out var spec, out _regexError))
         {
             return;
         }
@@ -109,7 +109,7 @@ public sealed partial class Examples
         Go(State! with { RegexColumns = [.. State.RegexColumns, spec] }, _page);
     }
 
-    private void RemoveRegexColumn(RegexColumnSpec column) =>
+    private void RemoveRegexColumn(InverseScaling.Engine.Data.RegexColumn column) =>
         Go(State! with { RegexColumns = State.RegexColumns.Where(c => c != column).ToList() }, _page);
 
     private void ClearFilters() => Go(State! with { Query = new ExampleQuery { Sort = State.Query.Sort, Descending = State.Query.Descending } });

@@ -78,7 +78,7 @@ public static class ScalingFigure
             }
         }
 
-        var title = compact ? null : $"{view.Task}: {view.YLabel.ToLowerInvariant()} vs {view.Request.Axis.Label().ToLowerInvariant()}"
+        var title = compact ? null : $"{view.Task}: {view.YLabel} vs {view.Request.Axis.Label().ToLowerInvariant()}"
             + (view.Request.Shots > 0 ? $" ({view.Request.Shots}-shot)" : "");
         var layout = style.Layout(title, xaxis, yaxis) with
         {

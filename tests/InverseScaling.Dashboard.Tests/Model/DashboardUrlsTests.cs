@@ -32,7 +32,7 @@ public class DashboardUrlsTests
                 Sort = "loss:m 2",
                 Descending = true,
             },
-            RegexColumns = RegexColumnSpec.ParseAll(["count=(\\d+) symbols"]),
+            RegexColumns = RegexColumnUrl.ParseAll(["count=(\\d+) symbols"]),
         };
 
         var url = DashboardUrls.ExampleUrl(state, 17);
