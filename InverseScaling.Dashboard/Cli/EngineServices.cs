@@ -1,3 +1,4 @@
+using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,15 @@ internal sealed class EngineServices(Action<IConfigurationBuilder>? configure) :
 {
     private IHost? _host;
 
-    public IServiceProvider Provider => (_host ??= Build()).Services;
+    public IServiceProvider Provider => (_host ??= Start()).Services;
+
+    /// <summary>Builds the host and starts it, which runs the same first-start seeding of the bundled content as the web app.</summary>
+    private IHost Start()
+    {
+        var host = Build();
+        host.Start();
+        return host;
+    }
 
     private IHost Build()
     {
@@ -28,14 +37,16 @@ internal sealed class EngineServices(Action<IConfigurationBuilder>? configure) :
 
         configure?.Invoke(builder.Configuration);
         builder.Services.AddInverseScalingEngine(builder.Configuration);
+        builder.Services.AddHostedService<BundledContentSeeder>();
         return builder.Build();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_host is IAsyncDisposable host)
+        if (_host is not null)
         {
-            await host.DisposeAsync();
+            await _host.StopAsync();
+            await ((IAsyncDisposable)_host).DisposeAsync();
         }
     }
 }

@@ -1,4 +1,5 @@
 using InverseScaling.Dashboard.Cli;
+using InverseScaling.Engine.Storage;
 
 namespace InverseScaling.EndToEnd.Tests.Cli;
 
@@ -64,6 +65,20 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: ", run.Error);
         Assert.Contains("--help", run.Error);
+    }
+
+    [Fact]
+    public async Task A_database_held_by_another_process_is_named_not_corrupted()
+    {
+        // The dashboard holds the database exclusively while it runs; the command line must say so and stop.
+        using var dashboard = new LiteDbResultsStore(_cli.PathOf("results.litedb"));
+
+        var run = await _cli.RunAsync("tasks");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("results.litedb", run.Error);
+        Assert.Contains("in use", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
     }
 
     [Fact]

@@ -36,7 +36,6 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             // The host is the test runner; the app's name locates its static web assets manifest.
             ["applicationName"] = typeof(DashboardApplication).Assembly.GetName().Name!,
-            ["environment"] = "Development",
             ["urls"] = "http://127.0.0.1:0",
             ["InverseScaling:DatabasePath"] = Path.Combine(dataFolder, "results.litedb"),
             ["InverseScaling:DataFolder"] = dataFolder,
