@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace InverseScaling.EndToEnd.Tests.Infrastructure;
@@ -75,5 +76,59 @@ public sealed class DashboardPage : IAsyncDisposable
 
     public ILocator ByTestId(string testId) => Page.GetByTestId(testId);
 
+    /// <summary>Waits until the plotly chart with this id has been drawn (charts.js marks it with data-rendered).</summary>
+    public async Task WaitForChartAsync(string chartId) =>
+        await Page.Locator($"#{chartId}[data-rendered='true']").WaitForAsync();
+
+    /// <summary>The traces plotly actually drew, read from the chart element's <c>data</c> (plotly's graph div).</summary>
+    public async Task<IReadOnlyList<ChartTrace>> ReadChartAsync(string chartId)
+    {
+        await WaitForChartAsync(chartId);
+        var traces = await Page.EvaluateAsync<JsonElement>(
+            """
+            id => document.getElementById(id).data.map(t => ({
+                name: t.name ?? '',
+                mode: t.mode ?? '',
+                x: Array.from(t.x ?? [], Number),
+                y: Array.from(t.y ?? [], Number),
+                customData: Array.from(t.customdata ?? [], String),
+            }))
+            """,
+            chartId);
+        return traces.Deserialize<ChartTrace[]>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    /// <summary>The y values of the dashed horizontal lines in the chart's layout (reference lines such as chance).</summary>
+    public async Task<double[]> ReadDashedLevelsAsync(string chartId)
+    {
+        await WaitForChartAsync(chartId);
+        return await Page.EvaluateAsync<double[]>(
+            """
+            id => (document.getElementById(id).layout.shapes ?? [])
+                .filter(s => s.line && s.line.dash && s.y0 === s.y1)
+                .map(s => Number(s.y0))
+            """,
+            chartId);
+    }
+
+    /// <summary>Clicks an export button and returns the downloaded file's name and bytes.</summary>
+    public async Task<(string FileName, byte[] Content)> DownloadAsync(string buttonTestId)
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => ByTestId(buttonTestId).ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), "inverse-scaling-e2e-" + Guid.NewGuid().ToString("N"));
+        await download.SaveAsAsync(path);
+        try
+        {
+            return (download.SuggestedFilename, await File.ReadAllBytesAsync(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
 }
+
+/// <summary>One plotly trace as drawn in the browser.</summary>
+public sealed record ChartTrace(string Name, string Mode, double[] X, double[] Y, string[] CustomData);
