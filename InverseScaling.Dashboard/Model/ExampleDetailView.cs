@@ -89,6 +89,7 @@ public sealed record ExampleDetailView(
             },
             Text = models.Select(m => $"{m.Model}: p(\"{cls}\") = {m.Probabilities![c].ToString("0.0000", CultureInfo.InvariantCulture)}").ToList(),
             Hovertemplate = "%{text}<extra></extra>",
+            Textposition = "none",
         }).ToList();
         var layout = style.Layout(
             null,
