@@ -37,6 +37,9 @@ public sealed class ChartPalette
         return Colors[StableHash(family) % (uint)Colors.Length];
     }
 
+    /// <summary>The colour of the n-th category of a metadata column (scatter groups), cycling through the palette.</summary>
+    public string CategoryColor(int index) => Colors[((index % Colors.Length) + Colors.Length) % Colors.Length];
+
     /// <summary>A model's colour: its family's colour, mixed towards white by up to 55% for the smallest of <paramref name="familySize"/>.</summary>
     /// <param name="rank">0 for the family's smallest model, familySize − 1 for its largest.</param>
     public string ModelColor(string family, int rank, int familySize)

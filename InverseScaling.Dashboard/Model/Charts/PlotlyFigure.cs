@@ -48,6 +48,9 @@ public sealed record PlotlyTrace
 
     public string? Hovertemplate { get; init; }
 
+    /// <summary>"none" keeps bar charts from printing <see cref="Text"/> on the bars (it is for hover only).</summary>
+    public string? Textposition { get; init; }
+
     /// <summary>Per point, what a click reports back (the example index on the scatter).</summary>
     public IReadOnlyList<object>? Customdata { get; init; }
 
@@ -95,7 +98,16 @@ public sealed record PlotlyMarker
     public double? Opacity { get; init; }
 
     public PlotlyLine? Line { get; init; }
+
+    /// <summary>For a numeric colour per point: plotly's named scale ("Viridis").</summary>
+    public string? Colorscale { get; init; }
+
+    public bool? Showscale { get; init; }
+
+    public PlotlyColorbar? Colorbar { get; init; }
 }
+
+public sealed record PlotlyColorbar(string Title);
 
 public sealed record PlotlyLayout
 {
