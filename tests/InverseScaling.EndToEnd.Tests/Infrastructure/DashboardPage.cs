@@ -9,6 +9,8 @@ namespace InverseScaling.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class DashboardPage : IAsyncDisposable
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private readonly List<string> _errors = [];
     private readonly TaskCompletionSource _circuit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -84,7 +86,7 @@ public sealed class DashboardPage : IAsyncDisposable
     public async Task<IReadOnlyList<ChartTrace>> ReadChartAsync(string chartId)
     {
         await WaitForChartAsync(chartId);
-        var traces = await Page.EvaluateAsync<JsonElement>(
+        return await EvaluateAsync<ChartTrace[]>(
             """
             id => document.getElementById(id).data.map(t => ({
                 name: t.name ?? '',
@@ -95,8 +97,18 @@ public sealed class DashboardPage : IAsyncDisposable
             }))
             """,
             chartId);
-        return traces.Deserialize<ChartTrace[]>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
+
+    /// <summary>Evaluates a script and maps its JSON result (camelCase) onto <typeparamref name="T"/>.</summary>
+    public async Task<T> EvaluateAsync<T>(string script, object? argument = null)
+    {
+        var result = await Page.EvaluateAsync<JsonElement>(script, argument);
+        return result.Deserialize<T>(Json)!;
+    }
+
+    /// <summary>The input element of a MudBlazor text field, wherever the field puts its test id.</summary>
+    public ILocator TextInput(string testId) =>
+        Page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
 
     /// <summary>The y values of the dashed horizontal lines in the chart's layout (reference lines such as chance).</summary>
     public async Task<double[]> ReadDashedLevelsAsync(string chartId)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using InverseScaling.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -29,7 +30,7 @@ public sealed class OverviewAndScalingTests(DashboardFixture fixture)
         Assert.True(await page.ByTestId("verdict").CountAsync() >= 3);
 
         await page.ByTestId("overview-card").Filter(new() { HasText = "NeQA" }).First.ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains("/scaling?task=NeQA", StringComparison.Ordinal));
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex(@"/scaling\?task=NeQA"));
         await page.WaitForChartAsync("scaling-chart");
         Assert.Empty(page.Errors);
     }
@@ -56,9 +57,9 @@ public sealed class OverviewAndScalingTests(DashboardFixture fixture)
         await page.WaitForChartAsync("scaling-chart");
 
         await page.ByTestId("scaling-metric").GetByText("Accuracy", new() { Exact = true }).ClickAsync();
-        await page.Page.WaitForURLAsync(url => url.Contains("metric=", StringComparison.Ordinal));
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("metric="));
         await Assertions.Expect(page.ByTestId("scaling-row").Filter(new() { HasText = "davinci" }).First)
-            .ToHaveAttributeAsync("data-value", new System.Text.RegularExpressions.Regex(@"^0\.38"));
+            .ToHaveAttributeAsync("data-value", new Regex(@"^0\.38"));
         var copied = page.Page.Url;
         var before = await TableValuesAsync(page);
 
