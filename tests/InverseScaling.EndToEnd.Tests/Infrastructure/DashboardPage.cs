@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace InverseScaling.EndToEnd.Tests.Infrastructure;
@@ -109,6 +110,45 @@ public sealed class DashboardPage : IAsyncDisposable
     /// <summary>The input element of a MudBlazor text field, wherever the field puts its test id.</summary>
     public ILocator TextInput(string testId) =>
         Page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+
+    /// <summary>
+    /// Types into a field until the URL shows the change. The page is prerendered, so an input can exist (and accept
+    /// text) a moment before the circuit has attached its handlers; text typed then is lost, so it is typed again.
+    /// </summary>
+    public async Task FillUntilUrlAsync(ILocator input, string text, Regex expectedUrl)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(text);
+            await input.PressAsync("Tab");
+            try
+            {
+                await Assertions.Expect(Page).ToHaveURLAsync(expectedUrl, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+                await input.FillAsync("");
+            }
+        }
+    }
+
+    /// <summary>Clicks until the URL shows the change (see <see cref="FillUntilUrlAsync"/> for why a first click can be lost).</summary>
+    public async Task ClickUntilUrlAsync(ILocator target, Regex expectedUrl)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await Assertions.Expect(Page).ToHaveURLAsync(expectedUrl, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+            }
+        }
+    }
 
     /// <summary>The y values of the dashed horizontal lines in the chart's layout (reference lines such as chance).</summary>
     public async Task<double[]> ReadDashedLevelsAsync(string chartId)

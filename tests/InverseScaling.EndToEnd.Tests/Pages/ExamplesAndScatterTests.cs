@@ -16,10 +16,7 @@ public sealed class ExamplesAndScatterTests(DashboardFixture fixture)
         var count = page.ByTestId("examples-count");
         await Assertions.Expect(count).ToHaveAttributeAsync("data-count", "300");
 
-        var search = page.TextInput("examples-search");
-        await search.FillAsync("barometer");
-        await search.PressAsync("Tab");
-        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("q=barometer"));
+        await page.FillUntilUrlAsync(page.TextInput("examples-search"), "barometer", new Regex("q=barometer"));
 
         await Assertions.Expect(count).Not.ToHaveAttributeAsync("data-count", "300");
         var filtered = int.Parse(await count.GetAttributeAsync("data-count") ?? "-1");

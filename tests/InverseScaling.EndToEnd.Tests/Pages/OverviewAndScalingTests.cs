@@ -56,8 +56,7 @@ public sealed class OverviewAndScalingTests(DashboardFixture fixture)
         await using var page = await fixture.OpenAsync("/scaling?task=NeQA");
         await page.WaitForChartAsync("scaling-chart");
 
-        await page.ByTestId("scaling-metric").GetByText("Accuracy", new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("metric="));
+        await page.ClickUntilUrlAsync(page.ByTestId("scaling-metric").GetByText("Accuracy", new() { Exact = true }), new Regex("metric="));
         await Assertions.Expect(page.ByTestId("scaling-row").Filter(new() { HasText = "davinci" }).First)
             .ToHaveAttributeAsync("data-value", new Regex(@"^0\.38"));
         var copied = page.Page.Url;
