@@ -124,14 +124,15 @@ public sealed record ScalingView(
     /// Ticks at the model sizes, labelled with the model names like the Prize's plots when there are few; with many
     /// models (several families, checkpoints) only sizes, thinned so neighbouring labels never overlap.
     /// </summary>
-    public IReadOnlyList<(double X, string Label)> Ticks()
+    /// <param name="minGapDecades">Closer ticks than this (in powers of ten) would print over each other; larger for big fonts.</param>
+    public IReadOnlyList<(double X, string Label)> Ticks(double minGapDecades = 0.15)
     {
         var sizes = Series.SelectMany(s => s.Points).GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
         var withNames = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep;
         var ticks = new List<(double X, string Label)>();
         foreach (var size in sizes)
         {
-            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < MinTickGapDecades)
+            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < minGapDecades)
             {
                 continue;
             }
@@ -149,9 +150,6 @@ public sealed record ScalingView(
     }
 
     private const int MaxNamedTicks = 8;
-
-    /// <summary>Closer ticks than this (in powers of ten) would print over each other.</summary>
-    private const double MinTickGapDecades = 0.15;
 
     public string YLabel => (Request.Invert ? "Inverted " : "") + Request.Metric.Label();
 

@@ -44,7 +44,7 @@ public static class ScalingFigure
             });
         }
 
-        var ticks = view.Ticks();
+        var ticks = view.Ticks(style.Presentation ? 0.3 : compact ? 0.25 : 0.15);
         var xaxis = new PlotlyAxis
         {
             Type = "log",
