@@ -37,6 +37,8 @@ public class PythonListLiteralTests
     [InlineData("(' A')", "not a tuple", 6)]
     [InlineData("[' a\nb']", "line break inside", 5)]
     [InlineData("[' A', None]", "expected a quoted string", 8)]
+    [InlineData("[ur' A']", "'ur' is not a Python string prefix", 2)]
+    [InlineData("[f' A']", "no f-strings", 2)]
     public void Reports_what_is_wrong_and_the_column(string text, string reason, int column)
     {
         var e = Assert.Throws<PythonLiteralException>(() => PythonListLiteral.Parse(text));
