@@ -38,6 +38,13 @@ internal static class CsvRows
             }
         }
 
+        var columns = names.Skip(skipIndexColumn ? 1 : 0).ToList();
+        if (!columns.Contains("prompt") || !(columns.Contains("classes") || columns.Contains("completion")))
+        {
+            errors.Add(new(file, headerLine, IssueSeverity.Error,
+                $"the header ({string.Join(",", header)}) needs the columns prompt,classes,answer_index (or prompt,completion for sequence_prob)"));
+        }
+
         if (errors.Count > 0)
         {
             return rows;

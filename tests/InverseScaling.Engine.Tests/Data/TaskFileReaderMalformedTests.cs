@@ -41,6 +41,7 @@ public class TaskFileReaderMalformedTests
     [InlineData("header-only.csv", "prompt,classes,answer_index\n", 1, "a header but no rows")]
     [InlineData("csv-answer.csv", "prompt,classes,answer_index\nQ,\"[' A', ' B']\",0\nQ2,\"[' A', ' B']\",one\n", 3, "\"answer_index\" must be an integer, but it is the string \"one\"")]
     [InlineData("dup-header.csv", "prompt,classes,prompt\nQ,\"[' A', ' B']\",0\n", 1, "header column \"prompt\" appears twice")]
+    [InlineData("no-header.csv", "What is 1+1?,\"[' 2', ' 3']\",0\n", 1, "needs the columns prompt,classes,answer_index")]
     public void Rejects_with_file_line_and_reason(string file, string content, int line, string reason)
     {
         var e = Assert.Throws<DatasetFormatException>(() => TaskFileReader.Read(Encoding.UTF8.GetBytes(content), file));
