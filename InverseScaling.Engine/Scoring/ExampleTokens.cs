@@ -1,0 +1,82 @@
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Tokenization;
+
+namespace InverseScaling.Engine.Scoring;
+
+/// <summary>
+/// One example tokenised for scoring: the prompt tokens its classes share, and per class the tokens after them.
+/// </summary>
+/// <remarks>
+/// The split follows lm-eval's <c>_encode_pair</c>: trailing whitespace of the prompt moves into the continuation,
+/// prompt+class is tokenised jointly, and the class is scored on the tokens after the prompt's own tokens. Where the
+/// tokenizer merges across the boundary (TinyStories-656K's BPE has no pre-tokenizer), those are the tokens after the
+/// longest common prefix of the two tokenisations (shared/models/README.md §4), which equals lm-eval's split whenever
+/// the prompt's tokens are a prefix of the joint ones.
+/// </remarks>
+internal sealed record ExampleTokens(TaskExample Example, int[] Prompt, IReadOnlyList<ContinuationTokens> Continuations, bool Truncated)
+{
+    /// <exception cref="ArgumentException">The example cannot fit the model's context even with its whole prompt cut.</exception>
+    public static ExampleTokens Create(TaskExample example, TaskType type, ITextTokenizer tokenizer, bool addBos, int maxContext)
+    {
+        IReadOnlyList<string> continuations = type == TaskType.SequenceProb ? [example.Completion ?? ""] : example.Classes;
+        if (continuations.Count == 0)
+        {
+            throw new ArgumentException($"Example {example.Index} (line {example.Line}) has no classes to score.");
+        }
+
+        var prompt = example.Prompt;
+        var context = prompt.TrimEnd();
+        var moved = prompt[context.Length..];
+        int[] prefix = addBos && tokenizer.BosId is { } bos ? [bos] : [];
+
+        var contextIds = Concat(prefix, tokenizer.Encode(context));
+        var full = continuations.Select(c => Concat(prefix, tokenizer.Encode(context + moved + c))).ToArray();
+        var starts = full.Select(f => CommonPrefixLength(contextIds, f)).ToArray();
+        var shared = starts.Min();
+        if (shared == 0)
+        {
+            // Nothing to condition the first token on (empty prompt, no BOS): lm-eval prefixes the BOS/EOS token.
+            var first = tokenizer.BosId ?? throw new ArgumentException(
+                $"Example {example.Index} (line {example.Line}) has an empty prompt and the tokenizer has no BOS/EOS token to start from.");
+            full = [.. full.Select(f => Concat([first], f))];
+            starts = [.. starts.Select(s => s + 1)];
+            shared = 1;
+        }
+
+        // Left-truncate the shared prompt by one amount for all classes, so the longest row fits the context.
+        var cut = Math.Max(0, full.Max(f => f.Length - 1) - maxContext);
+        if (cut >= shared)
+        {
+            throw new ArgumentException(
+                $"Example {example.Index} (line {example.Line}): a class needs {full.Max(f => f.Length) - shared} tokens after the prompt, "
+                + $"more than the model's context of {maxContext}.");
+        }
+
+        var tails = full.Select((f, c) => new ContinuationTokens(f[shared..], starts[c] - shared)).ToArray();
+        return new ExampleTokens(example, full[0][cut..shared], tails, cut > 0);
+    }
+
+    private static int[] Concat(int[] prefix, int[] ids) => prefix.Length == 0 ? ids : [.. prefix, .. ids];
+
+    private static int CommonPrefixLength(int[] a, int[] b)
+    {
+        var n = Math.Min(a.Length, b.Length);
+        var i = 0;
+        while (i < n && a[i] == b[i])
+        {
+            i++;
+        }
+
+        return i;
+    }
+}
+
+/// <summary>
+/// The tokens of one class after the shared prompt. <see cref="Tail"/>[..ScoreFrom] repeat the prompt's own tokens
+/// (a class whose joint tokenisation departs later than another's) and are fed but not scored.
+/// </summary>
+internal sealed record ContinuationTokens(int[] Tail, int ScoreFrom)
+{
+    /// <summary>Tokens this class feeds after the prompt: all but the last, which is only ever a target.</summary>
+    public ReadOnlySpan<int> Inputs => Tail.Length > 0 ? Tail.AsSpan(0, Tail.Length - 1) : [];
+}

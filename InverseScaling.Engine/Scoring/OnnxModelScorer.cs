@@ -1,0 +1,321 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Tokenization;
+using Microsoft.ML.OnnxRuntime;
+
+namespace InverseScaling.Engine.Scoring;
+
+/// <summary>
+/// Scores examples with one ONNX causal LM by the Inverse Scaling Prize's metric: per class the summed log-prob of
+/// its tokens given the prompt (lm-eval's joint tokenisation, see <see cref="ExampleTokens"/>), renormalised over the
+/// classes by <see cref="PrizeMetrics"/>; for sequence_prob the summed NLL of the completion.
+/// </summary>
+/// <remarks>
+/// Speed: examples are sorted by length and batched up to a token budget. With a KV-cache graph each prompt runs
+/// once and its classes continue from copies of its cache (single-token classes cost nothing beyond the prompt);
+/// with a plain graph each distinct prompt+class row runs once, right-padded, which gives bitwise the logits of the
+/// row run alone. Log-softmax is taken in double only at the scored positions.
+/// </remarks>
+public sealed class OnnxModelScorer : IModelScorer
+{
+    private readonly InferenceSession _session;
+    private readonly OnnxScorerOptions _options;
+
+    /// <summary>Set once the graph has refused several new tokens on top of a past; from then on classes run token by token.</summary>
+    private bool _tokenByToken;
+
+    internal OnnxModelScorer(ModelDescriptor model, InferenceSession session, GraphLayout layout, ITextTokenizer tokenizer, OnnxScorerOptions options)
+    {
+        Model = model;
+        _session = session;
+        Layout = layout;
+        Tokenizer = tokenizer;
+        _options = options;
+    }
+
+    public ModelDescriptor Model { get; }
+
+    public ITextTokenizer Tokenizer { get; }
+
+    public GraphLayout Layout { get; }
+
+    /// <summary>Whether prompts are run once and classes continue from their KV cache.</summary>
+    public bool UsesKvCache => Layout.HasKvCache && _options.UseKvCache;
+
+    public async IAsyncEnumerable<IReadOnlyList<ExampleResult>> ScoreAsync(
+        TaskType type,
+        IReadOnlyList<TaskExample> examples,
+        IProgress<ScoringProgress>? progress = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        var manifest = Model.Manifest;
+        var prepared = examples
+            .Select(e => ExampleTokens.Create(e, type, Tokenizer, manifest.AddBos, manifest.MaxContext))
+            .ToList();
+
+        var stopwatch = Stopwatch.StartNew();
+        long tokens = 0;
+        var done = 0;
+        progress?.Report(new ScoringProgress(0, examples.Count, 0, TimeSpan.Zero));
+        foreach (var batch in PlanBatches(prepared))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (results, fed) = await Task.Run(() => ScoreBatch(type, batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+            done += results.Count;
+            tokens += fed;
+            progress?.Report(new ScoringProgress(done, examples.Count, tokens, stopwatch.Elapsed));
+            yield return results;
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    /// <summary>Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), up to the budgets.</summary>
+    private IEnumerable<List<ExampleTokens>> PlanBatches(List<ExampleTokens> prepared)
+    {
+        var vocabulary = Math.Max(Layout.LogitsVocabulary ?? Tokenizer.VocabularySize, 1);
+        var budget = (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
+        var batch = new List<ExampleTokens>();
+        int rows = 0, width = 0;
+        foreach (var example in prepared.OrderByDescending(RowWidth).ThenBy(e => e.Example.Index))
+        {
+            var (exampleRows, exampleWidth) = (UsesKvCache ? 1 : PlainRows(example).Count, RowWidth(example));
+            if (batch.Count > 0
+                && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget || batch.Count >= _options.MaxBatchExamples))
+            {
+                yield return batch;
+                batch = [];
+                rows = width = 0;
+            }
+
+            batch.Add(example);
+            rows += exampleRows;
+            width = Math.Max(width, exampleWidth);
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private int RowWidth(ExampleTokens example) =>
+        UsesKvCache ? example.Prompt.Length : example.Prompt.Length + example.Continuations.Max(c => c.Inputs.Length);
+
+    private (IReadOnlyList<ExampleResult> Results, long Tokens) ScoreBatch(TaskType type, List<ExampleTokens> batch, CancellationToken cancellationToken)
+    {
+        using var runOptions = new RunOptions();
+        using var cancel = cancellationToken.Register(() => runOptions.Terminate = true);
+        var (logProbs, tokens) = UsesKvCache ? ScoreWithCache(batch, runOptions) : ScorePlain(batch, runOptions);
+        var results = new ExampleResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = ToResult(type, batch[i], logProbs[i]);
+        }
+
+        return (results, tokens);
+    }
+
+    /// <summary>Per example, per class, the log-prob of each scored token.</summary>
+    private (double[][][] LogProbs, long Tokens) ScorePlain(List<ExampleTokens> batch, RunOptions runOptions)
+    {
+        var rows = new List<int[]>();
+        var rowOf = new List<int[]>();
+        foreach (var example in batch)
+        {
+            var distinct = PlainRows(example);
+            var first = rows.Count;
+            rows.AddRange(distinct.Select(r => r.Ids));
+            rowOf.Add([.. example.Continuations.Select((_, c) => first + distinct.FindIndex(r => r.Classes.Contains(c)))]);
+        }
+
+        using var pass = OnnxForwardPass.Run(_session, Layout, rows, past: null, keepCache: false, runOptions);
+        CheckVocabulary(pass);
+        var logProbs = new double[batch.Count][][];
+        for (var e = 0; e < batch.Count; e++)
+        {
+            var example = batch[e];
+            logProbs[e] = [.. example.Continuations.Select((c, k) =>
+                ScoredRange(c).Select(j => pass.LogProb(rowOf[e][k], example.Prompt.Length - 1 + j, c.Tail[j])).ToArray())];
+        }
+
+        return (logProbs, rows.Sum(r => (long)r.Length));
+    }
+
+    /// <summary>Prompts in one pass; then the classes' remaining inputs in a second pass that continues from copies of each prompt's cache.</summary>
+    private (double[][][] LogProbs, long Tokens) ScoreWithCache(List<ExampleTokens> batch, RunOptions runOptions)
+    {
+        var prompts = batch.Select(e => e.Prompt).ToList();
+        var rows = new List<int[]>();
+        var source = new List<int>();
+        var rowOf = new int[batch.Count][];
+        for (var e = 0; e < batch.Count; e++)
+        {
+            rowOf[e] = new int[batch[e].Continuations.Count];
+            var seen = new List<(int[] Ids, int Row)>();
+            for (var c = 0; c < batch[e].Continuations.Count; c++)
+            {
+                var inputs = batch[e].Continuations[c].Inputs.ToArray();
+                if (inputs.Length == 0)
+                {
+                    rowOf[e][c] = -1;
+                    continue;
+                }
+
+                var match = seen.FindIndex(s => inputs.AsSpan().SequenceEqual(s.Ids));
+                if (match < 0)
+                {
+                    seen.Add((inputs, rows.Count));
+                    rows.Add(inputs);
+                    source.Add(e);
+                    match = seen.Count - 1;
+                }
+
+                rowOf[e][c] = seen[match].Row;
+            }
+        }
+
+        using var promptPass = OnnxForwardPass.Run(_session, Layout, prompts, past: null, keepCache: rows.Count > 0, runOptions);
+        CheckVocabulary(promptPass);
+        using var classPasses = rows.Count > 0 ? Continue(promptPass, source, rows, runOptions) : null;
+        var logProbs = new double[batch.Count][][];
+        for (var e = 0; e < batch.Count; e++)
+        {
+            var example = batch[e];
+            var last = example.Prompt.Length - 1;
+            logProbs[e] = [.. example.Continuations.Select((c, k) => ScoredRange(c).Select(j => j == 0
+                ? promptPass.LogProb(e, last, c.Tail[0])
+                : classPasses!.LogProb(rowOf[e][k], j - 1, c.Tail[j])).ToArray())];
+        }
+
+        return (logProbs, prompts.Sum(p => (long)p.Length) + rows.Sum(r => (long)r.Length));
+    }
+
+    /// <summary>
+    /// Runs the class rows on copies of their prompt's cache: all their tokens in one pass, or, for graphs that take
+    /// several new tokens only with an empty past (onnxruntime-genai's builder makes such graphs), one token per pass.
+    /// </summary>
+    private ContinuationPasses Continue(OnnxForwardPass promptPass, List<int> source, List<int[]> rows, RunOptions runOptions)
+    {
+        if (!_tokenByToken || rows.All(r => r.Length == 1))
+        {
+            using var cache = promptPass.GatherCache(source);
+            try
+            {
+                return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions)], tokenByToken: false);
+            }
+            catch (OnnxRuntimeException) when (!_tokenByToken && rows.Any(r => r.Length > 1) && !runOptions.Terminate)
+            {
+                _tokenByToken = true;
+            }
+        }
+
+        var steps = new List<OnnxForwardPass>();
+        PastCache? stepCache = promptPass.GatherCache(source);
+        try
+        {
+            var width = rows.Max(r => r.Length);
+            var identity = Enumerable.Range(0, rows.Count).ToList();
+            for (var j = 0; j < width; j++)
+            {
+                var step = OnnxForwardPass.Run(_session, Layout, [.. rows.Select(r => j < r.Length ? [r[j]] : Array.Empty<int>())], stepCache, keepCache: j + 1 < width, runOptions);
+                steps.Add(step);
+                stepCache?.Dispose();
+                stepCache = j + 1 < width ? step.GatherCache(identity) : null;
+            }
+
+            return new ContinuationPasses(steps, tokenByToken: true);
+        }
+        catch
+        {
+            steps.ForEach(s => s.Dispose());
+            throw;
+        }
+        finally
+        {
+            stepCache?.Dispose();
+        }
+    }
+
+    /// <summary>The example's distinct prompt+class input rows (single-token classes all share the bare prompt).</summary>
+    private static List<(int[] Ids, List<int> Classes)> PlainRows(ExampleTokens example)
+    {
+        var rows = new List<(int[] Ids, List<int> Classes)>();
+        for (var c = 0; c < example.Continuations.Count; c++)
+        {
+            int[] ids = [.. example.Prompt, .. example.Continuations[c].Inputs];
+            var match = rows.FindIndex(r => r.Ids.AsSpan().SequenceEqual(ids));
+            if (match >= 0)
+            {
+                rows[match].Classes.Add(c);
+            }
+            else
+            {
+                rows.Add((ids, [c]));
+            }
+        }
+
+        return rows;
+    }
+
+    private static IEnumerable<int> ScoredRange(ContinuationTokens continuation) =>
+        Enumerable.Range(continuation.ScoreFrom, continuation.Tail.Length - continuation.ScoreFrom);
+
+    private void CheckVocabulary(OnnxForwardPass pass)
+    {
+        if (pass.Vocabulary < Tokenizer.VocabularySize)
+        {
+            throw new ModelFormatException(
+                ModelFolder.OnnxPath(Model),
+                $"the logits have {pass.Vocabulary} entries but the tokenizer {Model.Manifest.Tokenizer} has {Tokenizer.VocabularySize} tokens");
+        }
+    }
+
+    private ExampleResult ToResult(TaskType type, ExampleTokens example, double[][] logProbs)
+    {
+        var sums = logProbs.Select(l => l.Sum()).ToArray();
+        var tokens = example.Continuations
+            .Select((c, k) => (IReadOnlyList<TokenScore>)[.. ScoredRange(c).Select((j, n) => new TokenScore(c.Tail[j], Tokenizer.TokenText(c.Tail[j]), logProbs[k][n]))])
+            .ToArray();
+        if (type == TaskType.SequenceProb)
+        {
+            return new ExampleResult
+            {
+                Index = example.Example.Index,
+                Loss = -sums[0],
+                TotalLogprob = sums[0],
+                ClassLogprobs = sums,
+                ClassTokens = tokens,
+                Truncated = example.Truncated,
+                PromptTokens = example.Prompt.Length,
+            };
+        }
+
+        var outcome = PrizeMetrics.Classify(sums, example.Example.AnswerIndex);
+        return new ExampleResult
+        {
+            Index = example.Example.Index,
+            Loss = outcome.Loss,
+            Correct = outcome.Correct,
+            Predicted = outcome.Predicted,
+            TotalLogprob = outcome.TotalLogprob,
+            ClassLogprobs = sums,
+            ClassTokens = tokens,
+            Truncated = example.Truncated,
+            PromptTokens = example.Prompt.Length,
+        };
+    }
+}
+
+/// <summary>The forward passes of the class rows: one pass, or one per token position.</summary>
+internal sealed class ContinuationPasses(List<OnnxForwardPass> passes, bool tokenByToken) : IDisposable
+{
+    /// <summary>log p(token | prompt, the row's first <paramref name="position"/>+1 inputs).</summary>
+    public double LogProb(int row, int position, int token) =>
+        tokenByToken ? passes[position].LogProb(row, 0, token) : passes[0].LogProb(row, position, token);
+
+    public void Dispose() => passes.ForEach(p => p.Dispose());
+}

@@ -1,0 +1,20 @@
+namespace InverseScaling.Engine.Scoring;
+
+/// <summary>
+/// Performance knobs of <see cref="OnnxModelScorer"/>. None of them changes a result beyond float rounding, which is
+/// why they are not part of <see cref="ScoringSettings"/> (the cache key).
+/// </summary>
+public sealed record OnnxScorerOptions
+{
+    /// <summary>Run each prompt once and score its classes from copies of its KV cache, where the graph has one.</summary>
+    public bool UseKvCache { get; init; } = true;
+
+    /// <summary>Upper bound on padded token positions per forward pass (rows × longest row).</summary>
+    public int MaxBatchTokens { get; init; } = 4096;
+
+    /// <summary>Upper bound on logits held per forward pass (positions × vocabulary), which bounds memory for large vocabularies.</summary>
+    public long MaxBatchLogits { get; init; } = 16L << 20;
+
+    /// <summary>Upper bound on examples per batch.</summary>
+    public int MaxBatchExamples { get; init; } = 64;
+}
