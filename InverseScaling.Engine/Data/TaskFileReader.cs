@@ -60,7 +60,7 @@ public static class TaskFileReader
             throw new DatasetFormatException(file, errors);
         }
 
-        var rows = IsCsv(file, text!) ? CsvRows.Read(text!, file, errors) : JsonLinesRows.Read(text!, file, errors);
+        var rows = IsCsv(file, text!) ? CsvRows.ReadTaskFile(text!, file, errors) : JsonLinesRows.Read(text!, file, errors);
         var validator = new TaskRowValidator(file, errors, warnings);
         var examples = validator.Validate(rows);
         if (errors.Count > 0)
