@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using InverseScaling.Engine.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -15,24 +16,24 @@ internal sealed class OnnxForwardPass : IDisposable
     private readonly int _sequence;
     private readonly int _vocabulary;
 
-    private OnnxForwardPass(IDisposableReadOnlyCollection<OrtValue> outputs, GraphLayout layout, int[] pastLengths, int pastWidth)
+    /// <summary>The attention mask of this pass (past + new positions, per row): the past mask of a pass continuing from it.</summary>
+    private readonly long[] _mask;
+
+    /// <summary>Per row, the position id the next token would get.</summary>
+    private readonly int[] _nextPositions;
+
+    private OnnxForwardPass(IDisposableReadOnlyCollection<OrtValue> outputs, GraphLayout layout, long[] mask, int[] nextPositions)
     {
         _outputs = outputs;
         Layout = layout;
-        PastLengths = pastLengths;
-        PastWidth = pastWidth;
+        _mask = mask;
+        _nextPositions = nextPositions;
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         _sequence = (int)shape[1];
         _vocabulary = (int)shape[2];
     }
 
     public GraphLayout Layout { get; }
-
-    /// <summary>Valid past positions per row before this pass (the prompt lengths for a class pass).</summary>
-    public int[] PastLengths { get; }
-
-    /// <summary>Padded past width of this pass.</summary>
-    public int PastWidth { get; }
 
     public int Vocabulary => _vocabulary;
 
@@ -46,7 +47,8 @@ internal sealed class OnnxForwardPass : IDisposable
         var batch = rows.Count;
         var width = Math.Max(1, rows.Max(r => r.Length));
         var pastWidth = past?.Width ?? 0;
-        var pastLengths = past?.Lengths ?? new int[batch];
+        var startPositions = past?.NextPositions ?? new int[batch];
+        var nextPositions = new int[batch];
 
         var names = new List<string>();
         var values = new List<OrtValue>();
@@ -61,14 +63,12 @@ internal sealed class OnnxForwardPass : IDisposable
                 {
                     // Padding repeats id 0 (a valid id); padded positions are never read and, being at the right, never attended to.
                     ids[r * width + j] = j < rows[r].Length ? rows[r][j] : 0;
-                    positions[r * width + j] = pastLengths[r] + j;
+                    positions[r * width + j] = startPositions[r] + j;
                     mask[r * (pastWidth + width) + pastWidth + j] = j < rows[r].Length ? 1 : 0;
                 }
 
-                for (var j = 0; j < pastWidth; j++)
-                {
-                    mask[r * (pastWidth + width) + j] = j < pastLengths[r] ? 1 : 0;
-                }
+                past?.Mask.AsSpan(r * pastWidth, pastWidth).CopyTo(mask.AsSpan(r * (pastWidth + width)));
+                nextPositions[r] = startPositions[r] + rows[r].Length;
             }
 
             Add(GraphLayout.InputIds, Integers(ids, layout.IdsType, [batch, width]));
@@ -95,7 +95,7 @@ internal sealed class OnnxForwardPass : IDisposable
             }
 
             var outputs = session.Run(runOptions, names, values, outputNames);
-            return new OnnxForwardPass(outputs, layout, pastLengths, pastWidth);
+            return new OnnxForwardPass(outputs, layout, mask, nextPositions);
         }
         finally
         {
@@ -119,7 +119,7 @@ internal sealed class OnnxForwardPass : IDisposable
         var logits = _outputs[0];
         if (Layout.LogitsType == TensorElementType.Float16)
         {
-            var raw = logits.GetTensorDataAsSpan<ushort>().Slice((int)offset, _vocabulary);
+            var raw = MemoryMarshal.Cast<Float16, ushort>(logits.GetTensorDataAsSpan<Float16>()).Slice((int)offset, _vocabulary);
             var widened = new float[_vocabulary];
             for (var i = 0; i < widened.Length; i++)
             {
@@ -133,8 +133,9 @@ internal sealed class OnnxForwardPass : IDisposable
     }
 
     /// <summary>The KV cache of this pass's rows <paramref name="sourceRows"/>, one output row each, to continue from.</summary>
-    public PastCache GatherCache(IReadOnlyList<int> sourceRows, int[] validLengths)
+    public PastCache GatherCache(IReadOnlyList<int> sourceRows)
     {
+        var width = _mask.Length / _nextPositions.Length;
         var tensors = new Dictionary<string, OrtValue>();
         try
         {
@@ -155,7 +156,13 @@ internal sealed class OnnxForwardPass : IDisposable
             throw;
         }
 
-        return new PastCache(tensors, [.. sourceRows.Select(r => validLengths[r])], _sequence + PastWidth);
+        var mask = new long[sourceRows.Count * width];
+        for (var r = 0; r < sourceRows.Count; r++)
+        {
+            _mask.AsSpan(sourceRows[r] * width, width).CopyTo(mask.AsSpan(r * width));
+        }
+
+        return new PastCache(tensors, mask, [.. sourceRows.Select(r => _nextPositions[r])], width);
     }
 
     public void Dispose() => _outputs.Dispose();
@@ -203,10 +210,16 @@ internal sealed class OnnxForwardPass : IDisposable
         OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, [batch, layout.KvHeads, 0, layout.KvHeadDim]);
 }
 
-/// <summary>Past keys/values for a continuation pass, with each row's number of valid (non-padding) positions.</summary>
-internal sealed class PastCache(Dictionary<string, OrtValue> tensors, int[] lengths, int width) : IDisposable
+/// <summary>
+/// Past keys/values for a continuation pass, with the attention mask over them (0 at padding, which may sit between a
+/// short prompt and its class tokens) and each row's next position id.
+/// </summary>
+internal sealed class PastCache(Dictionary<string, OrtValue> tensors, long[] mask, int[] nextPositions, int width) : IDisposable
 {
-    public int[] Lengths { get; } = lengths;
+    /// <summary>Row-major [rows, <see cref="Width"/>].</summary>
+    public long[] Mask { get; } = mask;
+
+    public int[] NextPositions { get; } = nextPositions;
 
     public int Width { get; } = width;
 

@@ -23,6 +23,9 @@ public sealed class OnnxModelScorer : IModelScorer
     private readonly InferenceSession _session;
     private readonly OnnxScorerOptions _options;
 
+    /// <summary>Set once the graph has refused several new tokens on top of a past; from then on classes run token by token.</summary>
+    private bool _tokenByToken;
+
     internal OnnxModelScorer(ModelDescriptor model, InferenceSession session, GraphLayout layout, ITextTokenizer tokenizer, OnnxScorerOptions options)
     {
         Model = model;
@@ -177,30 +180,63 @@ public sealed class OnnxModelScorer : IModelScorer
 
         using var promptPass = OnnxForwardPass.Run(_session, Layout, prompts, past: null, keepCache: rows.Count > 0, runOptions);
         CheckVocabulary(promptPass);
-        OnnxForwardPass? classPass = null;
+        using var classPasses = rows.Count > 0 ? Continue(promptPass, source, rows, runOptions) : null;
+        var logProbs = new double[batch.Count][][];
+        for (var e = 0; e < batch.Count; e++)
+        {
+            var example = batch[e];
+            var last = example.Prompt.Length - 1;
+            logProbs[e] = [.. example.Continuations.Select((c, k) => ScoredRange(c).Select(j => j == 0
+                ? promptPass.LogProb(e, last, c.Tail[0])
+                : classPasses!.LogProb(rowOf[e][k], j - 1, c.Tail[j])).ToArray())];
+        }
+
+        return (logProbs, prompts.Sum(p => (long)p.Length) + rows.Sum(r => (long)r.Length));
+    }
+
+    /// <summary>
+    /// Runs the class rows on copies of their prompt's cache: all their tokens in one pass, or, for graphs that take
+    /// several new tokens only with an empty past (onnxruntime-genai's builder makes such graphs), one token per pass.
+    /// </summary>
+    private ContinuationPasses Continue(OnnxForwardPass promptPass, List<int> source, List<int[]> rows, RunOptions runOptions)
+    {
+        if (!_tokenByToken || rows.All(r => r.Length == 1))
+        {
+            using var cache = promptPass.GatherCache(source);
+            try
+            {
+                return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions)], tokenByToken: false);
+            }
+            catch (OnnxRuntimeException) when (!_tokenByToken && rows.Any(r => r.Length > 1) && !runOptions.Terminate)
+            {
+                _tokenByToken = true;
+            }
+        }
+
+        var steps = new List<OnnxForwardPass>();
+        PastCache? stepCache = promptPass.GatherCache(source);
         try
         {
-            if (rows.Count > 0)
+            var width = rows.Max(r => r.Length);
+            var identity = Enumerable.Range(0, rows.Count).ToList();
+            for (var j = 0; j < width; j++)
             {
-                using var cache = promptPass.GatherCache(source, [.. prompts.Select(p => p.Length)]);
-                classPass = OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions);
+                var step = OnnxForwardPass.Run(_session, Layout, [.. rows.Select(r => j < r.Length ? [r[j]] : Array.Empty<int>())], stepCache, keepCache: j + 1 < width, runOptions);
+                steps.Add(step);
+                stepCache?.Dispose();
+                stepCache = j + 1 < width ? step.GatherCache(identity) : null;
             }
 
-            var logProbs = new double[batch.Count][][];
-            for (var e = 0; e < batch.Count; e++)
-            {
-                var example = batch[e];
-                var last = example.Prompt.Length - 1;
-                logProbs[e] = [.. example.Continuations.Select((c, k) => ScoredRange(c).Select(j => j == 0
-                    ? promptPass.LogProb(e, last, c.Tail[0])
-                    : classPass!.LogProb(rowOf[e][k], j - 1, c.Tail[j])).ToArray())];
-            }
-
-            return (logProbs, prompts.Sum(p => (long)p.Length) + rows.Sum(r => (long)r.Length));
+            return new ContinuationPasses(steps, tokenByToken: true);
+        }
+        catch
+        {
+            steps.ForEach(s => s.Dispose());
+            throw;
         }
         finally
         {
-            classPass?.Dispose();
+            stepCache?.Dispose();
         }
     }
 
@@ -272,4 +308,14 @@ public sealed class OnnxModelScorer : IModelScorer
             PromptTokens = example.Prompt.Length,
         };
     }
+}
+
+/// <summary>The forward passes of the class rows: one pass, or one per token position.</summary>
+internal sealed class ContinuationPasses(List<OnnxForwardPass> passes, bool tokenByToken) : IDisposable
+{
+    /// <summary>log p(token | prompt, the row's first <paramref name="position"/>+1 inputs).</summary>
+    public double LogProb(int row, int position, int token) =>
+        tokenByToken ? passes[position].LogProb(row, 0, token) : passes[0].LogProb(row, position, token);
+
+    public void Dispose() => passes.ForEach(p => p.Dispose());
 }

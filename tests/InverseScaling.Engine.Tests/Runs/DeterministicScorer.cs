@@ -20,6 +20,8 @@ internal sealed class DeterministicScorerFactory : IModelScorerFactory
 
     public List<int> Scored { get; } = [];
 
+    public List<string> Prompts { get; } = [];
+
     public IModelScorer Open(ModelDescriptor model)
     {
         Opened++;
@@ -46,6 +48,7 @@ internal sealed class DeterministicScorerFactory : IModelScorerFactory
                 cancellationToken.ThrowIfCancellationRequested();
                 await Task.Yield();
                 factory.Scored.AddRange(batch.Select(e => e.Index));
+                factory.Prompts.AddRange(batch.Select(e => e.Prompt));
                 progress?.Report(new ScoringProgress(factory.Scored.Count, examples.Count, factory.Scored.Count * 10, TimeSpan.FromSeconds(1)));
                 yield return batch.Select(Score).ToArray();
                 factory.AfterBatch?.Invoke(++batchNumber);

@@ -1,3 +1,4 @@
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Runs;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
@@ -77,6 +78,22 @@ public sealed class EvaluationServiceTests : IDisposable
         Assert.NotEqual(a.Id, b.Id);
         Assert.Equal(2, _scorers.Opened);
         Assert.Equal(2, _store.GetRuns().Count);
+    }
+
+    [Fact]
+    public async Task K_shot_settings_score_the_official_recipes_prompts_as_a_run_of_their_own()
+    {
+        var task = StoreSamples.Dataset(count: N);
+        var zeroShot = await _service.RunAsync(task, StoreSamples.Model(), new ScoringSettings());
+        _scorers.Prompts.Clear();
+
+        var twoShot = await _service.RunAsync(task, StoreSamples.Model(), new ScoringSettings { Shots = 2, Seed = 5 });
+
+        Assert.NotEqual(zeroShot.Id, twoShot.Id);
+        Assert.Equal((task.Name, task.Sha256, 2, 5, RunStatus.Complete), (twoShot.TaskName, twoShot.TaskSha256, twoShot.Shots, twoShot.Seed, twoShot.Status));
+        var expected = FewShotBuilder.Build(task, 2, 5).Examples.Select(e => e.Prompt).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, _scorers.Prompts.Order(StringComparer.Ordinal));
+        Assert.All(_scorers.Prompts, p => Assert.Equal(3, p.Split(FewShotBuilder.Separator).Length));
     }
 
     [Fact]
