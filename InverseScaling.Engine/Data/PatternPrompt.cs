@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace InverseScaling.Engine.Data;
@@ -90,9 +91,27 @@ public sealed partial record PatternPrompt(string First, string Second, int Show
     }
 
     // Replaces whole-word occurrences only, so that masking "i" or "one" leaves "give" and "someone" alone.
-    private static string ReplaceWord(string text, string word, string replacement) =>
-        Regex.Replace(text, $@"(?<![\p{{L}}\p{{N}}_]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}_])", replacement.Replace("$", "$$"),
-            RegexOptions.CultureInvariant);
+    // (Plain string search: a Regex per symbol pair would be rebuilt for every prompt.)
+    private static string ReplaceWord(string text, string word, string replacement)
+    {
+        var sb = new StringBuilder(text.Length);
+        var from = 0;
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if (at < from || (at > 0 && IsWordChar(text[at - 1])) || (end < text.Length && IsWordChar(text[end])))
+            {
+                continue;
+            }
+
+            sb.Append(text, from, at - from).Append(replacement);
+            from = end;
+        }
+
+        return from == 0 ? text : sb.Append(text, from, text.Length - from).ToString();
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     [GeneratedRegex("[0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.Engine.Import;
+
+/// <summary>One file being imported: its identity (path, content hash), the user's options and the known datasets.</summary>
+internal sealed class ImportContext
+{
+    public ImportContext(string path, ImportOptions options, IReadOnlyList<TaskDataset> datasets)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        if (!System.IO.File.Exists(Path))
+        {
+            throw new ImportException(Path, "the file does not exist");
+        }
+
+        Bytes = System.IO.File.ReadAllBytes(Path);
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(Bytes));
+        Options = options;
+        Datasets = datasets;
+    }
+
+    public string Path { get; }
+
+    public string FileName => System.IO.Path.GetFileName(Path);
+
+    public byte[] Bytes { get; }
+
+    public string Sha256 { get; }
+
+    public ImportOptions Options { get; }
+
+    public IReadOnlyList<TaskDataset> Datasets { get; }
+
+    public ImportException Refuse(string reason, int? line = null) => new(Path, reason, line);
+
+    /// <summary>The dataset called <paramref name="taskName"/> (display name or SHA-256), or null.</summary>
+    public TaskDataset? DatasetNamed(string taskName) =>
+        Datasets.FirstOrDefault(d => string.Equals(d.Sha256, taskName, StringComparison.OrdinalIgnoreCase))
+        ?? Datasets.FirstOrDefault(d => string.Equals(d.Name, taskName, StringComparison.OrdinalIgnoreCase))
+        ?? (TaskNames.ToDisplayName(taskName) is { } official
+            ? Datasets.FirstOrDefault(d => string.Equals(d.Name, official, StringComparison.OrdinalIgnoreCase))
+            : null);
+
+    /// <summary>
+    /// Name, family and size of the model: the user's overrides first, then what the file says, then the Prize's
+    /// table by name. An import without a size is refused: it could not be placed on a scaling curve.
+    /// </summary>
+    public KnownModel ResolveModel(string? nameFromFile, long? parametersFromFile)
+    {
+        var name = Options.ModelName ?? (nameFromFile is null ? null : KnownModelSizes.BareName(nameFromFile));
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw Refuse("the file does not name its model; give one (--model NAME)");
+        }
+
+        var known = KnownModelSizes.Find(name);
+        var parameters = Options.Parameters ?? parametersFromFile ?? known?.Parameters
+            ?? throw Refuse($"the size of model \"{name}\" is not known; give its parameter count (--model {name} --params N)");
+        if (parameters <= 0)
+        {
+            throw Refuse($"model \"{name}\" has parameter count {parameters}; it must be positive");
+        }
+
+        return new KnownModel(name, Options.Family ?? known?.Family ?? name, parameters);
+    }
+
+    public RunSource Source(string format, string? note, bool perExample, string? url = null) => new()
+    {
+        Origin = RunOrigin.Imported,
+        File = Path,
+        Format = format,
+        Url = url ?? Options.SourceUrl,
+        Note = note,
+        HasPerExampleResults = perExample,
+    };
+
+    /// <summary>A complete imported run; its id is the file's content plus the task and model it was imported as.</summary>
+    public RunRecord Run(string taskName, TaskDataset? dataset, KnownModel model, RunSource source, int total, AggregateMetrics aggregate, long? trainingStep = null) => new()
+    {
+        Id = RunKey.ForImport(Sha256, taskName, model.Name),
+        TaskName = taskName,
+        TaskSha256 = dataset?.Sha256,
+        TaskType = dataset?.Type ?? TaskType.Classification,
+        ModelName = model.Name,
+        Family = model.Family,
+        Parameters = model.Parameters,
+        TrainingStep = trainingStep,
+        Source = source,
+        Status = RunStatus.Complete,
+        Total = total,
+        Completed = aggregate.Count,
+        Aggregate = aggregate,
+    };
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace InverseScaling.Engine.Import;
+
+/// <summary>A model whose size is known from its name.</summary>
+public sealed record KnownModel(string Name, string Family, long Parameters);
+
+/// <summary>
+/// Model sizes as the Prize's plots use them (eval_pipeline/plot_loss.py's size table: GPT-3 by engine name,
+/// GPT-2 by checkpoint name, OPT by name) plus Pythia by name (its nominal size, as its suite names it).
+/// </summary>
+public static partial class KnownModelSizes
+{
+    public const string Gpt3 = "GPT-3";
+    public const string Gpt2 = "GPT-2";
+    public const string Opt = "OPT";
+    public const string Pythia = "Pythia";
+
+    private static readonly Dictionary<string, KnownModel> Fixed = new KnownModel[]
+    {
+        new("ada", Gpt3, 350_000_000),
+        new("babbage", Gpt3, 1_300_000_000),
+        new("curie", Gpt3, 6_700_000_000),
+        new("davinci", Gpt3, 175_000_000_000),
+        new("gpt2", Gpt2, 124_000_000),
+        new("gpt2-medium", Gpt2, 355_000_000),
+        new("gpt2-large", Gpt2, 774_000_000),
+        new("gpt2-xl", Gpt2, 1_500_000_000),
+    }.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The model named <paramref name="name"/> ("davinci", "facebook/opt-1.3b", "EleutherAI/pythia-410m-deduped"),
+    /// or null when its size cannot be known from the name.
+    /// </summary>
+    public static KnownModel? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var bare = BareName(name);
+        if (Fixed.TryGetValue(bare, out var known))
+        {
+            return known;
+        }
+
+        var match = SizedName().Match(bare);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var family = match.Groups["family"].Value.ToLowerInvariant() == "opt" ? Opt : Pythia;
+        var number = decimal.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture);
+        var scale = char.ToLowerInvariant(match.Groups["unit"].Value[0]) == 'b' ? 1_000_000_000m : 1_000_000m;
+        return new KnownModel(bare, family, (long)(number * scale));
+    }
+
+    /// <summary>The family a model name belongs to, when it is one of the Prize's or Pythia's.</summary>
+    public static string? FamilyOf(string name) => Find(name)?.Family;
+
+    /// <summary>The name without an organisation prefix ("facebook/opt-1.3b" → "opt-1.3b").</summary>
+    public static string BareName(string name)
+    {
+        var trimmed = name.Trim();
+        var slash = trimmed.LastIndexOf('/');
+        return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
+    }
+
+    [GeneratedRegex(@"^(?<family>opt|pythia)-(?<number>\d+(\.\d+)?)(?<unit>[mb])(-deduped)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SizedName();
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.Engine.Import;
+
+/// <summary>
+/// Imports results computed elsewhere (the Prize's pipeline, lm-evaluation-harness, published tables) into the
+/// store, as runs marked with their source. The one entry point for the command line's <c>import</c> and the
+/// dashboard's upload: it detects the format, validates the whole file, and stores all of its runs or none.
+/// </summary>
+public sealed class ResultsImporter(IResultsStore store)
+{
+    /// <summary>The formats <see cref="Import"/> recognises, for help texts.</summary>
+    public static IReadOnlyList<string> Formats { get; } =
+    [
+        "official pipeline per-model CSV (index,loss,correct,predicted,total_logprob; file name = model)",
+        "lm-evaluation-harness samples_<task>_<date>.jsonl (per example)",
+        "lm-evaluation-harness results_<date>.json and v0.3 result JSON (aggregates)",
+        "aggregate table CSV (model,params,task|hf_dataset,accuracy,loss[,n_examples][,source_url])",
+    ];
+
+    /// <summary>Reads, validates and stores the file's runs; refuses the whole file with an <see cref="ImportException"/>.</summary>
+    public IReadOnlyList<RunRecord> Import(string path, ImportOptions? options = null)
+    {
+        var runs = Read(path, options);
+        Store(runs);
+        return runs.Select(r => store.GetRun(r.Run.Id)!).ToArray();
+    }
+
+    /// <summary>Reads and validates the file's runs without storing them.</summary>
+    public IReadOnlyList<ImportedRun> Read(string path, ImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= ImportOptions.Default;
+        var context = new ImportContext(path, options, options.Datasets ?? store.GetDatasets());
+        return Path.GetExtension(context.Path).ToLowerInvariant() switch
+        {
+            ".csv" => ReadCsv(context),
+            ".jsonl" => ReadJsonLines(context),
+            ".json" => ReadJson(context),
+            var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
+        };
+    }
+
+    /// <summary>Stores validated runs; if one fails, the ones stored before it are removed again.</summary>
+    public void Store(IReadOnlyList<ImportedRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var stored = new List<ImportedRun>();
+        try
+        {
+            foreach (var run in runs)
+            {
+                var previous = store.GetRun(run.Run.Id) is null ? null : run;
+                store.ImportRun(run.Run, run.Results);
+                if (previous is null)
+                {
+                    stored.Add(run);
+                }
+            }
+        }
+        catch
+        {
+            // Each ImportRun is one transaction; undo the new runs of this file that did get in. Runs that were
+            // there before (a re-import of the same file) were replaced by identical content and stay.
+            foreach (var run in stored)
+            {
+                store.DeleteRun(run.Run.Id);
+            }
+
+            throw;
+        }
+    }
+
+    private static IReadOnlyList<ImportedRun> ReadCsv(ImportContext context)
+    {
+        var header = FirstLine(context);
+        if (PipelineCsvImporter.Recognises(header))
+        {
+            return [PipelineCsvImporter.Read(context)];
+        }
+
+        var columns = header.Split(',').Select(c => c.Trim()).ToArray();
+        if (AggregateTableImporter.Recognises(columns))
+        {
+            return AggregateTableImporter.Read(context);
+        }
+
+        throw context.Refuse(
+            $"the columns {header} are not a known results format: expected the official pipeline's " +
+            $"{string.Join(",", PipelineCsvImporter.Columns)} or an aggregate table with model,params,task,accuracy,loss", 1);
+    }
+
+    private static IReadOnlyList<ImportedRun> ReadJsonLines(ImportContext context)
+    {
+        using var first = ParseJson(context, FirstLine(context), 1);
+        if (LmEvalSamplesImporter.Recognises(first.RootElement))
+        {
+            return [LmEvalSamplesImporter.Read(context)];
+        }
+
+        throw context.Refuse("not an lm-evaluation-harness samples file (its lines have no doc_id and filtered_resps)", 1);
+    }
+
+    private static IReadOnlyList<ImportedRun> ReadJson(ImportContext context)
+    {
+        using var json = ParseJson(context, Encoding.UTF8.GetString(context.Bytes), null);
+        if (LmEvalResultsImporter.Recognises(json.RootElement))
+        {
+            return LmEvalResultsImporter.Read(context, json.RootElement);
+        }
+
+        throw context.Refuse("not an lm-evaluation-harness results file (no \"results\" and \"config\" objects)");
+    }
+
+    private static string FirstLine(ImportContext context)
+    {
+        var text = Encoding.UTF8.GetString(context.Bytes).TrimStart('\uFEFF');
+        var end = text.IndexOf('\n');
+        var line = (end < 0 ? text : text[..end]).TrimEnd('\r');
+        return line.Trim().Length > 0 ? line : throw context.Refuse("the file is empty", 1);
+    }
+
+    private static JsonDocument ParseJson(ImportContext context, string text, int? line)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw context.Refuse($"not valid JSON: {ex.Message}", line ?? (int?)(ex.LineNumber + 1));
+        }
+    }
+}

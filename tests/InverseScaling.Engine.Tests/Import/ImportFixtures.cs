@@ -1,0 +1,28 @@
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Tests.TestSupport;
+
+namespace InverseScaling.Engine.Tests.Import;
+
+/// <summary>The official datasets held in ../shared, read once for all import tests.</summary>
+internal static class ImportFixtures
+{
+    private static readonly Lazy<TaskDataset> LazyNeqa = new(() => TaskFileReader.Read(SharedData.Path_("data", "inverse-scaling", "neqa", "neqa_classification.jsonl")));
+    private static readonly Lazy<TaskDataset> LazyMemoTrap = new(() => TaskFileReader.Read(SharedData.Path_("data", "inverse-scaling", "memo_trap", "memo-trap_classification.jsonl")));
+    private static readonly Lazy<TaskDataset> LazyHindsight = new(() => TaskFileReader.Read(SharedData.Path_("data", "inverse-scaling", "hindsight_neglect", "hindsight-neglect_classification.jsonl")));
+
+    public static TaskDataset Neqa => LazyNeqa.Value;
+
+    public static TaskDataset MemoTrap => LazyMemoTrap.Value;
+
+    public static TaskDataset Hindsight => LazyHindsight.Value;
+
+    public static IReadOnlyList<TaskDataset> All => [Neqa, MemoTrap, Hindsight];
+
+    public static string Gpt3Csv(string model) => SharedData.Path_("data", "inverse-scaling", "neqa", "gpt3_results_round1", model + ".csv");
+
+    public static string PythiaJson(string name) => SharedData.Path_("data", "inverse-scaling", "_results", "emergent-inabilities", "results", name + ".json");
+
+    public static string OptTable => SharedData.Path_("data", "inverse-scaling", "_results", "hf-autoeval-opt", "opt_hf_autoeval_model_cards.csv");
+
+    public static TaskDataset? ByName(string name) => All.FirstOrDefault(d => d.Name == name);
+}

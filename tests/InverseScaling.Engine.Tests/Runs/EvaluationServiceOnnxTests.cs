@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+using InverseScaling.Engine.Tests.Import;
+using InverseScaling.Engine.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
+
+namespace InverseScaling.Engine.Tests.Runs;
+
+/// <summary>The evaluation service on a real bundled model (stories260K) through the Engine's DI registration.</summary>
+public sealed class EvaluationServiceOnnxTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    private ServiceProvider Engine()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddInverseScalingEngine(o =>
+        {
+            o.DatabasePath = _db.Path;
+            o.IntraOpThreads = 2;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task Interrupted_real_run_resumes_to_exactly_n_rows_and_is_then_served_from_the_cache()
+    {
+        var task = ImportFixtures.Neqa;
+        var model = ModelFolder.Load(Path.Combine(ModelFolder.BundledModelsDirectory, "stories260K"));
+        using (var provider = Engine())
+        {
+            var service = provider.GetRequiredService<IEvaluationService>();
+            using var cts = new CancellationTokenSource();
+            var interrupted = new SyncProgress(p =>
+            {
+                if (p.Completed > 0)
+                {
+                    cts.Cancel();
+                }
+            });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.RunAsync(task, model, new ScoringSettings(), interrupted, cts.Token));
+            var cancelled = provider.GetRequiredService<IResultsStore>().GetRuns().Single();
+            Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+            Assert.InRange(cancelled.Completed, 1, task.Examples.Count - 1);
+            output.WriteLine($"cancelled after {cancelled.Completed} of {task.Examples.Count}");
+        }
+
+        // A new process: the store is reopened from the file.
+        using (var provider = Engine())
+        {
+            var service = provider.GetRequiredService<IEvaluationService>();
+            var store = provider.GetRequiredService<IResultsStore>();
+            var clock = Stopwatch.StartNew();
+            var run = await service.RunAsync(task, model, new ScoringSettings());
+            output.WriteLine($"resumed and completed in {clock.ElapsedMilliseconds} ms");
+
+            Assert.Equal((RunStatus.Complete, 300, 300), (run.Status, run.Total, run.Completed));
+            var rows = store.GetResults(run.Id);
+            Assert.Equal(Enumerable.Range(0, 300), rows.Select(r => r.Index));
+            Assert.All(rows, r => Assert.Equal(2, r.ClassLogprobs.Count));
+            Assert.Equal(Aggregator.Compute(rows.ToArray(), task), run.Aggregate);
+
+            clock.Restart();
+            var reports = new List<RunProgress>();
+            var cached = await service.RunAsync(task, model, new ScoringSettings(), new SyncProgress(reports.Add));
+            output.WriteLine($"cached answer in {clock.Elapsed.TotalMilliseconds:F1} ms");
+            Assert.True(Assert.Single(reports).FromCache);
+            Assert.Equal(run.Aggregate, cached.Aggregate);
+        }
+    }
+
+    private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

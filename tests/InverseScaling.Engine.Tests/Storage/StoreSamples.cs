@@ -1,0 +1,85 @@
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.Engine.Tests.Storage;
+
+/// <summary>Small, fully specified records for store tests.</summary>
+internal static class StoreSamples
+{
+    public static RunRecord Run(string id = "run-1", string task = "NeQA", int total = 10) => new()
+    {
+        Id = id,
+        TaskName = task,
+        TaskSha256 = "abc123",
+        ModelName = "stories260K",
+        Family = "TinyStories",
+        Parameters = 260_000,
+        Source = RunSource.Local,
+        Total = total,
+    };
+
+    /// <summary>A result whose numbers depend on the index, so a swapped or duplicated row is visible.</summary>
+    public static ExampleResult Result(int index)
+    {
+        double[] logprobs = [-1.0 - index / 7.0, -2.0 + index / 11.0];
+        var outcome = PrizeMetrics.Classify(logprobs, index % 2);
+        return new ExampleResult
+        {
+            Index = index,
+            Loss = outcome.Loss,
+            Correct = outcome.Correct,
+            Predicted = outcome.Predicted,
+            TotalLogprob = outcome.TotalLogprob,
+            ClassLogprobs = logprobs,
+            ClassTokens =
+            [
+                [new TokenScore(317, " A", logprobs[0])],
+                [new TokenScore(12, " B", logprobs[1] / 2), new TokenScore(13, "!", logprobs[1] / 2)],
+            ],
+            PromptTokens = 40 + index,
+        };
+    }
+
+    public static IReadOnlyList<ExampleResult> Results(int from, int count) =>
+        Enumerable.Range(from, count).Select(Result).ToArray();
+
+    public static ModelDescriptor Model(string name = "stories260K", long parameters = 260_000) => new()
+    {
+        ContentHash = "hash-" + name,
+        Directory = "/models/" + name,
+        Manifest = new ModelManifest
+        {
+            Name = name,
+            Family = "TinyStories",
+            Parameters = parameters,
+            TrainingTokens = 1_000_000,
+            Tokenizer = "tok.model",
+            MaxContext = 512,
+            Notes = "test model",
+        },
+    };
+
+    public static TaskDataset Dataset(string name = "NeQA", string sha = "sha-neqa", int count = 3) => new()
+    {
+        Name = name,
+        Type = TaskType.Classification,
+        Origin = TaskOrigin.Official,
+        SourcePath = "/data/" + name + ".jsonl",
+        Sha256 = sha,
+        Examples = Enumerable.Range(0, count).Select(i => new TaskExample
+        {
+            Index = i,
+            Line = i + 1,
+            Prompt = $"Question {i}?\nAnswer:",
+            Classes = [" A", " B"],
+            AnswerIndex = i % 2,
+            Round = 1,
+            Part = 1,
+            Metadata = new Dictionary<string, string> { ["template.id"] = "t" + (i % 3), ["repetitions"] = i.ToString() },
+        }).ToArray(),
+        MetadataColumns = ["template.id", "repetitions"],
+        Warnings = [new DatasetIssue("/data/x.jsonl", 2, IssueSeverity.Warning, "class without leading space")],
+    };
+}
