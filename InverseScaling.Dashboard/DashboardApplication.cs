@@ -65,6 +65,7 @@ public static class DashboardApplication
         services.AddHostedService<BundledContentSeeder>();
         services.AddSingleton<ChartPalette>();
         services.AddSingleton<ResultsCatalog>();
+        services.AddSingleton<ResultsImportService>();
         services.AddSingleton<RunCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddScoped<UiPreferences>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine;
 
@@ -20,6 +21,12 @@ public sealed class EngineOptions
 
     /// <summary>Register the bundled datasets, models and published results on first start.</summary>
     public bool SeedBundledContent { get; set; } = true;
+
+    /// <summary>
+    /// The user's own metadata columns, each the first capture group of a regular expression over the prompt, added to
+    /// every task beside the built-in ones. Checked at start-up by <see cref="RegexColumnOptions.Validate"/>.
+    /// </summary>
+    public List<RegexColumnOptions> MetadataColumns { get; set; } = [];
 
     /// <summary>Threads ONNX Runtime uses inside one operator (the machine's cores by default).</summary>
     [Range(1, 256)]

@@ -1,3 +1,4 @@
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Runs;
 using InverseScaling.Engine.Scoring;
@@ -38,6 +39,7 @@ public static class EngineServiceCollectionExtensions
         // not at the first page that needs the store.
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, MetadataColumnsValidator>());
 
         // One store per process: it holds the database file exclusively (see LiteDbResultsStore).
         services.TryAddSingleton<LiteDbResultsStore>();
@@ -52,3 +54,16 @@ public static class EngineServiceCollectionExtensions
 /// <summary>Checks the data annotations on <see cref="EngineOptions"/> (generated at compile time, no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class EngineOptionsValidator : IValidateOptions<EngineOptions>;
+
+/// <summary>
+/// Checks the user's regex metadata columns at start-up, so a pattern without a capture group is reported with its
+/// configuration key instead of failing later on the examples page.
+/// </summary>
+internal sealed class MetadataColumnsValidator : IValidateOptions<EngineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EngineOptions options)
+    {
+        var errors = RegexColumnOptions.Validate(options.MetadataColumns);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -61,7 +61,7 @@ public static class DashboardUrls
                 Pair(Query.Task, task),
                 Pair(Query.Metric, metric == ScalingMetric.Loss ? null : metric.Token()),
                 Pair(Query.Axis, axis == ScalingAxis.Parameters ? null : axis.Token()),
-                Pair(Query.Invert, invert ? "1" : null),
+                Pair(Query.Invert, invert ? "true" : null),
                 Pair(Query.Shots, shots == 0 ? null : Int(shots)),
                 .. (hiddenFamilies ?? []).Order(StringComparer.Ordinal).Select(f => Pair(Query.Hide, f)),
             ]);

@@ -72,6 +72,8 @@ public sealed record ExampleDetailView(
         return classLogprobs.Select(l => Math.Exp(l - total)).ToList();
     }
 
+    private const string AnswerColor = "#59A14F";
+
     /// <summary>Grouped bars: per model, the renormalised probability of each class (the answer's bar outlined).</summary>
     public PlotlyFigure ProbabilityFigure(ChartPalette palette, ChartStyle style)
     {
@@ -84,8 +86,9 @@ public sealed record ExampleDetailView(
             Y = models.Select(m => m.Probabilities![c]).ToList(),
             Marker = new PlotlyMarker
             {
-                Color = c == Example.AnswerIndex ? "#59A14F" : palette.ModelColor("classes", c, Math.Max(2, Example.Classes.Count)),
-                Opacity = c == Example.AnswerIndex ? 1 : 0.75,
+                // The answer is always green; the other classes take the palette's categorical colours (skipping green).
+                Color = c == Example.AnswerIndex ? AnswerColor : palette.CategoryColor(c == 4 ? 9 : c),
+                Opacity = c == Example.AnswerIndex ? 1 : 0.6,
             },
             Text = models.Select(m => $"{m.Model}: p(\"{cls}\") = {m.Probabilities![c].ToString("0.0000", CultureInfo.InvariantCulture)}").ToList(),
             Hovertemplate = "%{text}<extra></extra>",

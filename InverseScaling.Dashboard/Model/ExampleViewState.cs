@@ -82,7 +82,7 @@ public sealed record ExampleViewState
 
         if (Query.Descending)
         {
-            yield return new(DashboardUrls.Query.Descending, "1");
+            yield return new(DashboardUrls.Query.Descending, "true");
         }
     }
 

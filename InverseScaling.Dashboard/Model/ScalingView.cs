@@ -120,15 +120,36 @@ public sealed record ScalingView(
         return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes);
     }
 
-    /// <summary>Every distinct x with the model names there, for the ticks (the Prize's plots tick with model names).</summary>
-    public IReadOnlyList<(double X, string Label)> Ticks() =>
-        Series.SelectMany(s => s.Points)
-            .GroupBy(p => p.X)
-            .OrderBy(g => g.Key)
-            .Select(g => (g.Key, Request.Axis == ScalingAxis.TrainingStep
-                ? NumberFormat.Size(g.Key)
-                : NumberFormat.Size(g.Key) + "<br>" + string.Join("/", g.Select(p => ShortName(p.Model)).Distinct().Take(2))))
-            .ToList();
+    /// <summary>
+    /// Ticks at the model sizes, labelled with the model names like the Prize's plots when there are few; with many
+    /// models (several families, checkpoints) only sizes, thinned so neighbouring labels never overlap.
+    /// </summary>
+    /// <param name="minGapDecades">Closer ticks than this (in powers of ten) would print over each other; larger for big fonts.</param>
+    public IReadOnlyList<(double X, string Label)> Ticks(double minGapDecades = 0.15)
+    {
+        var sizes = Series.SelectMany(s => s.Points).GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
+        var withNames = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep;
+        var ticks = new List<(double X, string Label)>();
+        foreach (var size in sizes)
+        {
+            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < minGapDecades)
+            {
+                continue;
+            }
+
+            var label = Request.Axis == ScalingAxis.TrainingStep ? size.Key.ToString("N0", CultureInfo.InvariantCulture) : NumberFormat.Size(size.Key);
+            if (withNames)
+            {
+                label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
+            }
+
+            ticks.Add((size.Key, label));
+        }
+
+        return ticks;
+    }
+
+    private const int MaxNamedTicks = 8;
 
     public string YLabel => (Request.Invert ? "Inverted " : "") + Request.Metric.Label();
 

@@ -2,8 +2,11 @@ using Microsoft.JSInterop;
 
 namespace InverseScaling.Dashboard.Services;
 
-/// <summary>The browser-side helpers in <c>js/browser.js</c> (downloads, clipboard, local storage), loaded once per circuit.</summary>
-public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
+/// <summary>
+/// The browser-side helpers in <c>js/browser.js</c> (downloads, clipboard, local storage), loaded once per circuit.
+/// Not disposable on purpose: the module reference lives exactly as long as the circuit, and ends with it.
+/// </summary>
+public sealed class BrowserInterop(IJSRuntime js)
 {
     private Task<IJSObjectReference>? _module;
 
@@ -17,19 +20,4 @@ public sealed class BrowserInterop(IJSRuntime js) : IAsyncDisposable
     public async Task<string?> LoadPreferenceAsync(string key) => await (await Module).InvokeAsync<string?>("loadPreference", key);
 
     public async Task SavePreferenceAsync(string key, string value) => await (await Module).InvokeVoidAsync("savePreference", key, value);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_module is { IsCompletedSuccessfully: true })
-        {
-            try
-            {
-                await _module.Result.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The circuit is gone; so is the module.
-            }
-        }
-    }
 }

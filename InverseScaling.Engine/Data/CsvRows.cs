@@ -3,13 +3,19 @@ using System.Text;
 namespace InverseScaling.Engine.Data;
 
 /// <summary>
-/// Reads the submission CSV form (<c>prompt,classes,answer_index</c>, RFC 4180 quoting, newlines inside quoted
-/// fields), including pandas' <c>to_csv</c> output whose first header cell is empty (the unnamed index column,
-/// as in NeQA's <c>data.csv</c>), which is skipped.
+/// Reads CSV with a header line (RFC 4180 quoting, newlines inside quoted fields) into raw rows: the submission form
+/// of a task file (<c>prompt,classes,answer_index</c>) and the pipeline's result tables. pandas' <c>to_csv</c> output,
+/// whose first header cell is empty (the unnamed index column, as in NeQA's <c>data.csv</c>), has that column skipped.
 /// </summary>
 internal static class CsvRows
 {
-    public static List<RawRow> Read(string text, string file, List<DatasetIssue> errors)
+    /// <summary>Reads a task file: besides the checks of <see cref="Read(string, string, List{DatasetIssue})"/>, the header must name the task columns.</summary>
+    public static List<RawRow> ReadTaskFile(string text, string file, List<DatasetIssue> errors) => Read(text, file, errors, taskFile: true);
+
+    /// <summary>Reads any CSV table with a header; every malformed line is reported in <paramref name="errors"/>.</summary>
+    public static List<RawRow> Read(string text, string file, List<DatasetIssue> errors) => Read(text, file, errors, taskFile: false);
+
+    private static List<RawRow> Read(string text, string file, List<DatasetIssue> errors, bool taskFile)
     {
         var records = Parse(text, file, errors);
         var rows = new List<RawRow>();
@@ -36,6 +42,13 @@ internal static class CsvRows
             {
                 errors.Add(new(file, headerLine, IssueSeverity.Error, $"header column \"{names[i]}\" appears twice"));
             }
+        }
+
+        var columns = names.Skip(skipIndexColumn ? 1 : 0).ToList();
+        if (taskFile && (!columns.Contains(TaskFileKeys.Prompt) || !(columns.Contains(TaskFileKeys.Classes) || columns.Contains(TaskFileKeys.Completion))))
+        {
+            errors.Add(new(file, headerLine, IssueSeverity.Error,
+                $"the header ({string.Join(",", header)}) needs the columns prompt,classes,answer_index (or prompt,completion for sequence_prob)"));
         }
 
         if (errors.Count > 0)

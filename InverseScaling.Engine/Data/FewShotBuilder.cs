@@ -16,6 +16,9 @@ public static class FewShotBuilder
     /// <summary>Metadata column holding the number of demonstrations.</summary>
     public const string ShotsColumn = "shots";
 
+    // Lengths measured on the zero-shot prompt would be wrong for the longer one; MetadataColumns.Apply measures again.
+    private static readonly string[] PromptLengthColumns = [MetadataColumns.PromptChars, MetadataColumns.PromptWords];
+
     /// <summary>
     /// A new task whose prompts carry <paramref name="shots"/> demonstrations each; classes, answers and metadata are kept.
     /// Same task, shots and seed ⇒ the same prompts. Zero shots returns <paramref name="task"/> itself.
@@ -44,7 +47,8 @@ public static class FewShotBuilder
             // Draw from the n−1 others: values at or past i shift up by one, which skips the example itself.
             var demonstrations = random.SampleWithoutReplacement(examples.Count - 1, shots)
                 .Select(j => Demonstration(examples[j < i ? j : j + 1]));
-            var metadata = new Dictionary<string, string>(examples[i].Metadata) { [ShotsColumn] = shotsText };
+            var metadata = examples[i].Metadata.Where(m => !PromptLengthColumns.Contains(m.Key)).ToDictionary();
+            metadata[ShotsColumn] = shotsText;
             built[i] = examples[i] with
             {
                 Prompt = string.Join(Separator, demonstrations.Append(examples[i].Prompt)),
@@ -58,7 +62,7 @@ public static class FewShotBuilder
             Origin = TaskOrigin.Generated,
             GeneratedBy = $"FewShotBuilder: {shots} shots, seed {seed}, from {task.Name} (sha256 {task.Sha256})",
             Examples = built,
-            MetadataColumns = task.MetadataColumns.Contains(ShotsColumn) ? task.MetadataColumns : [.. task.MetadataColumns, ShotsColumn],
+            MetadataColumns = [.. task.MetadataColumns.Except(PromptLengthColumns).Append(ShotsColumn).Distinct()],
             Sha256 = "",
         };
         return result with { Sha256 = TaskFileWriter.ContentSha256(result) };

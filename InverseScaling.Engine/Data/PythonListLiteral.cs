@@ -179,37 +179,27 @@ public static class PythonListLiteral
         private string ParseString()
         {
             var start = _pos;
-            var raw = false;
             while (_pos < text.Length && char.IsAsciiLetter(text[_pos]))
             {
-                var prefix = char.ToLowerInvariant(text[_pos]);
-                if (prefix == 'r')
-                {
-                    raw = true;
-                }
-                else if (prefix != 'u')
-                {
-                    _pos = start;
-                    throw Error(prefix is 'b' or 'f'
-                        ? $"'{text[start]}' strings are not allowed: only plain string literals (no bytes, no f-strings)"
-                        : $"expected a quoted string, found {Describe(start)}");
-                }
-
                 _pos++;
             }
 
-            if (_pos - start > 2 || (_pos - start == 2 && char.ToLowerInvariant(text[start]) == char.ToLowerInvariant(text[start + 1])))
-            {
-                _pos = start;
-                throw Error($"expected a quoted string, found {Describe(start)}");
-            }
-
+            var prefix = text[start.._pos].ToLowerInvariant();
             if (_pos >= text.Length || text[_pos] is not ('\'' or '"'))
             {
                 _pos = start;
                 throw Error($"expected a quoted string, found {Describe(start)}");
             }
 
+            if (prefix is not ("" or "r" or "u"))
+            {
+                _pos = start;
+                throw Error(prefix is "b" or "br" or "rb" or "f" or "fr" or "rf"
+                    ? $"'{text[start..(start + prefix.Length)]}' strings are not allowed: only plain string literals (no bytes, no f-strings)"
+                    : $"'{text[start..(start + prefix.Length)]}' is not a Python string prefix");
+            }
+
+            var raw = prefix == "r";
             var quote = text[_pos];
             var triple = _pos + 2 < text.Length && text[_pos + 1] == quote && text[_pos + 2] == quote;
             var openAt = _pos;

@@ -19,9 +19,9 @@ public sealed record RegexColumn(string Name, string Pattern)
             throw new ArgumentException($"A metadata column with the pattern \"{Pattern}\" has no name.");
         }
 
-        if (MetadataColumns.IsBuiltIn(Name))
+        if (MetadataColumns.IsBuiltIn(Name) || TaskFileKeys.IsReserved(Name))
         {
-            throw new ArgumentException($"Metadata column \"{Name}\": that name is a built-in column; choose another name.");
+            throw new ArgumentException($"Metadata column \"{Name}\": that name is a built-in column or a task file key; choose another name.");
         }
 
         Regex regex;

@@ -32,8 +32,6 @@ internal sealed class SeededRandom(long seed)
         return (int)(value % (ulong)bound);
     }
 
-    public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
-
     /// <summary>
     /// <paramref name="count"/> distinct values from [0, <paramref name="range"/>) in random order: a partial
     /// Fisher–Yates shuffle over a virtual array, O(count) time and memory whatever the range.

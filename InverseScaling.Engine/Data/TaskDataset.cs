@@ -3,7 +3,10 @@ namespace InverseScaling.Engine.Data;
 /// <summary>A loaded, validated task: every row parsed, or the file rejected whole.</summary>
 public sealed record TaskDataset
 {
-    /// <summary>Display name: the official task name for official files, otherwise the file's stem.</summary>
+    /// <summary>
+    /// Display name: the official task name for official files, the generated task's name for generated ones (also
+    /// when read back from a saved file, see <see cref="TaskFileKeys.Generator"/>), otherwise the file's stem.
+    /// </summary>
     public required string Name { get; init; }
 
     public required TaskType Type { get; init; }

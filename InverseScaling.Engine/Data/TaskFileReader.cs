@@ -6,7 +6,8 @@ namespace InverseScaling.Engine.Data;
 /// <summary>
 /// Reads a task file (official JSON lines, or the submission CSV form) into a validated <see cref="TaskDataset"/>.
 /// A file with any bad row is rejected whole with every problem listed (<see cref="DatasetFormatException"/>):
-/// a half-loaded task would silently change the metric. Official files are recognised by SHA-256, never by name.
+/// a half-loaded task would silently change the metric. Official files are recognised by SHA-256, never by name;
+/// generated tasks by the <see cref="TaskFileKeys.Generator"/> key <see cref="TaskFileWriter"/> puts on each of their rows.
 /// </summary>
 public static class TaskFileReader
 {
@@ -59,7 +60,7 @@ public static class TaskFileReader
             throw new DatasetFormatException(file, errors);
         }
 
-        var rows = IsCsv(file, text!) ? CsvRows.Read(text!, file, errors) : JsonLinesRows.Read(text!, file, errors);
+        var rows = IsCsv(file, text!) ? CsvRows.ReadTaskFile(text!, file, errors) : JsonLinesRows.Read(text!, file, errors);
         var validator = new TaskRowValidator(file, errors, warnings);
         var examples = validator.Validate(rows);
         if (errors.Count > 0)
@@ -67,8 +68,9 @@ public static class TaskFileReader
             throw new DatasetFormatException(file, [.. errors.OrderBy(e => e.Line)]);
         }
 
-        var official = OfficialTasks.FindBySha256(sha256);
-        if (official is null && OfficialTasks.FindByFileName(file) is { } namesake)
+        var generated = validator.GeneratedName;
+        var official = generated is null ? OfficialTasks.FindBySha256(sha256) : null;
+        if (official is null && generated is null && OfficialTasks.FindByFileName(file) is { } namesake)
         {
             warnings.Insert(0, new(file, 0, IssueSeverity.Warning,
                 $"this is NOT the official {namesake.Name} file: it has the official file name but its SHA-256 ({sha256[..12]}…) " +
@@ -77,9 +79,10 @@ public static class TaskFileReader
 
         return new TaskDataset
         {
-            Name = official?.Name ?? StemOf(file),
+            Name = generated is not null ? LabelledAsGenerated(generated) : official?.Name ?? StemOf(file),
             Type = validator.Type,
-            Origin = official is null ? TaskOrigin.User : TaskOrigin.Official,
+            Origin = generated is not null ? TaskOrigin.Generated : official is null ? TaskOrigin.User : TaskOrigin.Official,
+            GeneratedBy = generated,
             SourcePath = sourcePath,
             Sha256 = sha256,
             Examples = examples,
@@ -146,6 +149,10 @@ public static class TaskFileReader
         ".jsonl" or ".json" or ".ndjson" => false,
         _ => !text.TrimStart().StartsWith('{'),
     };
+
+    // Generators name their tasks "… (generated, seed 1)"; a file edited to carry an official task's name is
+    // labelled, so that a generated task is never shown under an official name.
+    private static string LabelledAsGenerated(string name) => OfficialTasks.IsOfficialName(name) ? name + " (generated)" : name;
 
     private static string StemOf(string file) => Path.GetFileNameWithoutExtension(file) is { Length: > 0 } stem ? stem : file;
 }

@@ -8,8 +8,10 @@ namespace InverseScaling.Engine.Data;
 /// Writes a task as JSON lines exactly as the official release does (pandas <c>to_json(orient="records", lines=True)</c>):
 /// keys <c>prompt, classes, answer_index, round, part</c> (<c>prompt, completion, round, part</c> for sequence_prob),
 /// no spaces, non-ASCII as <c>\uXXXX</c>, <c>/</c> as <c>\/</c>, <c>classes</c> as a Python list literal string,
-/// one <c>\n</c> after every line. The task's metadata columns follow as extra keys. Rewriting an official file this
-/// way gives back its exact bytes (tested), so a written file's SHA-256 is a faithful identity of its content.
+/// one <c>\n</c> after every line. A generated task's rows then carry its name under <see cref="TaskFileKeys.Generator"/>,
+/// so reading the file back gives a generated task again, not a user task named after the file. The task's metadata
+/// columns follow as extra keys. Rewriting an official file this way gives back its exact bytes (tested), so a
+/// written file's SHA-256 is a faithful identity of its content.
 /// </summary>
 public static class TaskFileWriter
 {
@@ -29,6 +31,11 @@ public static class TaskFileWriter
     public static byte[] ToJsonlBytes(TaskDataset task)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (task.Origin == TaskOrigin.Generated && string.IsNullOrWhiteSpace(task.Name))
+        {
+            throw new ArgumentException("A generated task needs a name: its file names it on every row.", nameof(task));
+        }
+
         var sb = new StringBuilder();
         foreach (var example in task.Examples)
         {
@@ -60,9 +67,17 @@ public static class TaskFileWriter
 
         sb.Append(",\"round\":").Append(example.Round?.ToString(CultureInfo.InvariantCulture) ?? "null");
         sb.Append(",\"part\":").Append(example.Part?.ToString(CultureInfo.InvariantCulture) ?? "null");
+        if (task.Origin == TaskOrigin.Generated)
+        {
+            sb.Append(",\"").Append(TaskFileKeys.Generator).Append("\":");
+            AppendString(sb, task.Name);
+        }
+
+        // A metadata column named like a file key (MetadataColumns.Apply adds answer_index, round and part) is a copy
+        // of the field just written; writing it again would make a duplicate key.
         foreach (var column in task.MetadataColumns)
         {
-            if (!example.Metadata.TryGetValue(column, out var value))
+            if (TaskFileKeys.IsReserved(column) || !example.Metadata.TryGetValue(column, out var value))
             {
                 continue;
             }

@@ -8,14 +8,12 @@ namespace InverseScaling.Engine.Data;
 /// </summary>
 internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, List<DatasetIssue> warnings)
 {
-    private const string Prompt = "prompt";
-    private const string Classes = "classes";
-    private const string AnswerIndex = "answer_index";
-    private const string Completion = "completion";
-    private const string Round = "round";
-    private const string Part = "part";
-
-    private static readonly HashSet<string> KnownFields = [Prompt, Classes, AnswerIndex, Completion, Round, Part];
+    private const string Prompt = TaskFileKeys.Prompt;
+    private const string Classes = TaskFileKeys.Classes;
+    private const string AnswerIndex = TaskFileKeys.AnswerIndex;
+    private const string Completion = TaskFileKeys.Completion;
+    private const string Round = TaskFileKeys.Round;
+    private const string Part = TaskFileKeys.Part;
 
     private TaskType? _type;
     private int _typeLine;
@@ -25,6 +23,12 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
 
     /// <summary>Columns beyond the official ones, in order of first appearance; they become metadata.</summary>
     public List<string> ExtraColumns { get; } = [];
+
+    /// <summary>The name every row's <see cref="TaskFileKeys.Generator"/> key gives, when the file holds a generated task.</summary>
+    public string? GeneratedName { get; private set; }
+
+    // The first row's generator key (null when it has none) and its line: every other row must agree with it.
+    private (string? Value, int Line)? _firstGenerator;
 
     public List<TaskExample> Validate(IReadOnlyList<RawRow> rows)
     {
@@ -93,6 +97,7 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
 
         var round = OptionalInteger(row.Line, fields, Round);
         var part = OptionalInteger(row.Line, fields, Part);
+        CheckGenerator(row.Line, fields);
         var metadata = ExtraFields(row);
         if (errors.Count > errorsBefore || rowType is null)
         {
@@ -149,6 +154,40 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         }
 
         return type;
+    }
+
+    /// <summary>
+    /// A file holds one task, so either no row names a generator or every row names the same one: a file that mixes
+    /// rows of different generated tasks (or generated and hand-written rows) would be scored under one wrong name.
+    /// </summary>
+    private void CheckGenerator(int line, Dictionary<string, RawValue> fields)
+    {
+        string? value = null;
+        if (fields.TryGetValue(TaskFileKeys.Generator, out var raw))
+        {
+            if (raw.Kind is not (RawKind.String or RawKind.Text) || string.IsNullOrWhiteSpace(raw.Text))
+            {
+                Error(line, $"\"{TaskFileKeys.Generator}\" must be the generated task's name, such as \"my-task (generated, seed 1)\", but it is {Show(raw)}");
+                return;
+            }
+
+            value = raw.Text;
+        }
+
+        if (_firstGenerator is not { } first)
+        {
+            _firstGenerator = (value, line);
+            GeneratedName = value;
+        }
+        else if (first.Value != value)
+        {
+            Error(line, (value, first.Value) switch
+            {
+                (null, _) => $"this row has no \"{TaskFileKeys.Generator}\" but line {first.Line} has \"{first.Value}\"; a file holds one task, so every row of a generated task names it",
+                (_, null) => $"this row has \"{TaskFileKeys.Generator}\" \"{value}\" but line {first.Line} has none; a file holds one task, so every row of a generated task names it",
+                _ => $"this row has \"{TaskFileKeys.Generator}\" \"{value}\" but line {first.Line} has \"{first.Value}\"; a file holds one task",
+            });
+        }
     }
 
     private static string Describe(TaskType type) =>
@@ -291,7 +330,7 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         var metadata = new Dictionary<string, string>();
         foreach (var (name, value) in row.Fields)
         {
-            if (KnownFields.Contains(name) || value.Kind == RawKind.Null)
+            if (TaskFileKeys.IsReserved(name) || value.Kind == RawKind.Null)
             {
                 continue;
             }

@@ -69,12 +69,9 @@ public sealed record GraphLayout
         for (var i = 0; inputs.ContainsKey(PastKey(i)); i++)
         {
             var layer = new KvLayer(PastKey(i), $"past_key_values.{i}.value", $"present.{i}.key", $"present.{i}.value");
-            foreach (var name in new[] { layer.PastValue })
+            if (!inputs.ContainsKey(layer.PastValue))
             {
-                if (!inputs.ContainsKey(name))
-                {
-                    throw new ModelFormatException(file, $"the graph has \"{layer.PastKey}\" but no \"{name}\" input");
-                }
+                throw new ModelFormatException(file, $"the graph has \"{layer.PastKey}\" but no \"{layer.PastValue}\" input");
             }
 
             foreach (var name in new[] { layer.PresentKey, layer.PresentValue })

@@ -109,7 +109,18 @@ public sealed class OnnxModelScorer : IModelScorer
     {
         using var runOptions = new RunOptions();
         using var cancel = cancellationToken.Register(() => runOptions.Terminate = true);
-        var (logProbs, tokens) = UsesKvCache ? ScoreWithCache(batch, runOptions) : ScorePlain(batch, runOptions);
+        double[][][] logProbs;
+        long tokens;
+        try
+        {
+            (logProbs, tokens) = UsesKvCache ? ScoreWithCache(batch, runOptions) : ScorePlain(batch, runOptions);
+        }
+        catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // Terminate stops the forward pass mid-way; ONNX Runtime reports that as an error of its own.
+            throw new OperationCanceledException("Scoring was cancelled.", e, cancellationToken);
+        }
+
         var results = new ExampleResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {

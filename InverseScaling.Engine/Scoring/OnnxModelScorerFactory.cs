@@ -34,6 +34,13 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
         ArgumentNullException.ThrowIfNull(model);
         var onnx = ModelFolder.OnnxPath(model);
         var tokenizer = TokenizerLoader.Load(ModelFolder.TokenizerPath(model));
+        if (model.Manifest.AddBos && tokenizer.BosId is null)
+        {
+            throw new ModelFormatException(
+                Path.Combine(model.Directory, ModelFolder.ManifestFileName),
+                $"\"addBos\" is true but the tokenizer {model.Manifest.Tokenizer} has no BOS token; set \"addBos\": false");
+        }
+
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = _intraOpThreads,

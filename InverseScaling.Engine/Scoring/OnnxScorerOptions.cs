@@ -10,11 +10,11 @@ public sealed record OnnxScorerOptions
     public bool UseKvCache { get; init; } = true;
 
     /// <summary>Upper bound on padded token positions per forward pass (rows × longest row).</summary>
-    public int MaxBatchTokens { get; init; } = 4096;
+    public int MaxBatchTokens { get; init; } = 2048;
 
     /// <summary>Upper bound on logits held per forward pass (positions × vocabulary), which bounds memory for large vocabularies.</summary>
     public long MaxBatchLogits { get; init; } = 16L << 20;
 
     /// <summary>Upper bound on examples per batch.</summary>
-    public int MaxBatchExamples { get; init; } = 64;
+    public int MaxBatchExamples { get; init; } = 32;
 }

@@ -43,7 +43,12 @@ internal sealed class SentencePieceModelTokenizer : ITextTokenizer
         }
 
         var trimmed = text.Trim(' ');
-        return trimmed.Length == 0 ? [] : EncodeSingleSymbol(trimmed);
+        return trimmed.EnumerateRunes().Count() switch
+        {
+            0 => [],
+            1 => EncodeSingleSymbol(trimmed),
+            _ => throw new InvalidOperationException($"SentencePiece returned no tokens for \"{text}\"."),
+        };
     }
 
     public string TokenText(int id)

@@ -8,7 +8,6 @@ public sealed partial class ExampleDetail
 {
     private ExampleDetailView? _detail;
     private PlotlyFigure? _figure;
-    private bool _copied;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Index)]
     public int? Index { get; set; }
@@ -18,14 +17,8 @@ public sealed partial class ExampleDetail
 
     protected override void OnStateLoaded()
     {
-        _copied = false;
         _detail = View is null ? null : ExampleDetailView.Build(View, Index ?? 0);
         _figure = _detail?.ProbabilityFigure(Palette, Style);
-    }
-
-    private async Task CopyLinkAsync()
-    {
-        _copied = await Browser.CopyTextAsync(Navigation.Uri);
     }
 
     /// <summary>Shows a token's leading space and newlines, which decide how it was tokenised.</summary>

@@ -44,13 +44,14 @@ public static class ScalingFigure
             });
         }
 
-        var ticks = view.Ticks();
+        var ticks = view.Ticks(style.Presentation ? 0.3 : compact ? 0.25 : 0.15);
         var xaxis = new PlotlyAxis
         {
             Type = "log",
             Title = compact ? null : new PlotlyTitle(view.Request.Axis.Label() + " (log scale)"),
             Tickvals = ticks.Select(t => t.X).ToList(),
-            Ticktext = compact ? ticks.Select(t => NumberFormat.Size(t.X)).ToList() : ticks.Select(t => t.Label).ToList(),
+            Ticktext = compact ? ticks.Select(t => t.Label.Split("<br>")[0]).ToList() : ticks.Select(t => t.Label).ToList(),
+            Tickangle = 0,
         };
         var yaxis = new PlotlyAxis { Title = compact ? null : new PlotlyTitle(view.YLabel) };
         if (view.Request.Metric is ScalingMetric.Accuracy or ScalingMetric.AccuracyNorm)
@@ -85,6 +86,8 @@ public static class ScalingFigure
             Shapes = shapes,
             Annotations = annotations,
             Showlegend = !compact,
+            // Beside the plot, not below: the model-name ticks need the space under the axis.
+            Legend = new PlotlyLegend { Orientation = "v", X = 1.01, Y = 1, Xanchor = "left", Yanchor = "top" },
         };
         if (compact)
         {

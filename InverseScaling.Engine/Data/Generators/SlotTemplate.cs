@@ -23,8 +23,6 @@ internal sealed class SlotTemplate
 
     public IEnumerable<Part> Placeholders => Parts.Where(p => p.Name is not null);
 
-    public bool IsLiteral => Parts.All(p => p.Name is null);
-
     /// <summary>Parses <paramref name="text"/>; a malformed placeholder yields an error message instead.</summary>
     public static SlotTemplate Parse(string text, out string? error)
     {

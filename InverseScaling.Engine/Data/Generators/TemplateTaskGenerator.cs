@@ -56,14 +56,12 @@ public static class TemplateTaskGenerator
             MetadataColumns = spec.MetadataColumns,
         };
 
-        // Read the written form back: the generated task passes exactly the checks a task file does, and its
-        // identity is the SHA-256 of the file a user would get by saving it.
+        // Read the written form back: the generated task passes exactly the checks a task file does, its identity
+        // is the SHA-256 of the file a user would get by saving it, and its name and origin come from that file.
         var bytes = TaskFileWriter.ToJsonlBytes(draft);
         var checkedTask = TaskFileReader.Read(bytes, name);
         return checkedTask with
         {
-            Name = name,
-            Origin = TaskOrigin.Generated,
             SourcePath = spec.SourceFile,
             GeneratedBy = $"{Path.GetFileName(spec.SourceFile)} ({spec.Name}), seed {actualSeed}",
         };

@@ -204,7 +204,11 @@ public sealed class TemplateTaskSpec
             {
                 foreach (var property in metadata.EnumerateObject())
                 {
-                    if (TemplateOf(property.Value, "$.metadata." + property.Name) is { } t)
+                    if (TaskFileKeys.IsReserved(property.Name))
+                    {
+                        Error("$.metadata." + property.Name, $"\"{property.Name}\" is a key of every task file row, not a metadata column; choose another name");
+                    }
+                    else if (TemplateOf(property.Value, "$.metadata." + property.Name) is { } t)
                     {
                         spec.Metadata.Add((property.Name, t));
                     }

@@ -9,7 +9,7 @@ public class DashboardUrlsTests
     {
         Assert.Equal("/scaling?task=neqa", DashboardUrls.ScalingUrl("neqa"));
         Assert.Equal(
-            "/scaling?task=a%2Fb%20c&metric=acc&x=step&invert=1&shots=3&hide=GPT-3&hide=OPT",
+            "/scaling?task=a%2Fb%20c&metric=acc&x=step&invert=true&shots=3&hide=GPT-3&hide=OPT",
             DashboardUrls.ScalingUrl("a/b c", ScalingMetric.Accuracy, ScalingAxis.TrainingStep, invert: true, shots: 3, hiddenFamilies: ["OPT", "GPT-3"]));
     }
 
@@ -41,7 +41,7 @@ public class DashboardUrlsTests
             query[DashboardUrls.Query.Task][0], int.Parse(query[DashboardUrls.Query.Shots][0]), query[DashboardUrls.Query.Model],
             query[DashboardUrls.Query.A][0], query[DashboardUrls.Query.B][0], query[DashboardUrls.Query.Text][0],
             query[DashboardUrls.Query.Right], query[DashboardUrls.Query.Wrong], query[DashboardUrls.Query.Meta],
-            query[DashboardUrls.Query.Regex], query[DashboardUrls.Query.Sort][0], query[DashboardUrls.Query.Descending][0] == "1");
+            query[DashboardUrls.Query.Regex], query[DashboardUrls.Query.Sort][0], bool.Parse(query[DashboardUrls.Query.Descending][0]));
 
         Assert.StartsWith("/example?", url);
         Assert.Equal("17", query[DashboardUrls.Query.Index][0]);

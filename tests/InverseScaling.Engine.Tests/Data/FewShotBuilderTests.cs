@@ -85,6 +85,18 @@ public class FewShotBuilderTests
     }
 
     [Fact]
+    public void Prompt_lengths_measured_before_building_are_measured_again()
+    {
+        var measured = MetadataColumns.Apply(Small(4), []);
+
+        var shot = MetadataColumns.Apply(FewShotBuilder.Build(measured, 2, 1), []);
+
+        Assert.All(shot.Examples, e => Assert.Equal(e.Prompt.Length.ToString(), e.Metadata["prompt_chars"]));
+        Assert.All(shot.Examples, e => Assert.Equal("2", e.Metadata["shots"]));
+        Assert.Equal(shot.MetadataColumns.Distinct(), shot.MetadataColumns);
+    }
+
+    [Fact]
     public void Zero_shots_is_the_task_itself_and_too_many_is_refused()
     {
         var task = Small(3);

@@ -114,6 +114,7 @@ public class MetadataColumnsTests
     [InlineData("bad", "(unclosed", "Metadata column \"bad\": the pattern \"(unclosed\" is not a valid regular expression")]
     [InlineData("nogroup", @"\d+", "Metadata column \"nogroup\": the pattern \"\\d+\" has no capture group")]
     [InlineData("template", @"(x)", "Metadata column \"template\": that name is a built-in column")]
+    [InlineData("generator", @"(x)", "Metadata column \"generator\": that name is a built-in column or a task file key")]
     [InlineData(" ", @"(x)", "has no name")]
     public void Invalid_user_columns_are_refused_by_name(string name, string pattern, string message)
     {

@@ -31,7 +31,8 @@ public class PatternMatchingSuppressionGeneratorTests
 
             Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
             var back = TaskFileReader.Read(a);
-            Assert.Equal(TaskOrigin.User, back.Origin);
+            Assert.Equal(TaskOrigin.Generated, back.Origin);
+            Assert.Equal("pattern-matching-suppression (generated, seed 7)", back.Name);
             Assert.Equal(["template", "symbols", "repetitions", "num_symbols", "symbol_list"], back.MetadataColumns);
         }
         finally

@@ -37,6 +37,8 @@ public class PythonListLiteralTests
     [InlineData("(' A')", "not a tuple", 6)]
     [InlineData("[' a\nb']", "line break inside", 5)]
     [InlineData("[' A', None]", "expected a quoted string", 8)]
+    [InlineData("[ur' A']", "'ur' is not a Python string prefix", 2)]
+    [InlineData("[f' A']", "no f-strings", 2)]
     public void Reports_what_is_wrong_and_the_column(string text, string reason, int column)
     {
         var e = Assert.Throws<PythonLiteralException>(() => PythonListLiteral.Parse(text));
@@ -55,4 +57,31 @@ public class PythonListLiteralTests
         Assert.Equal(expected, PythonListLiteral.Format(items));
         Assert.Equal(items, PythonListLiteral.Parse(expected));
     }
+}
+
+/// <summary>
+/// Differential check against CPython: Fixtures/python-repr-cases.jsonl holds random string lists with Python's own
+/// repr of them (as list and as tuple), generated once with CPython 3.11 and checked there with ast.literal_eval.
+/// </summary>
+public class PythonListLiteralDifferentialTests
+{
+    [Fact]
+    public void Agrees_with_cpython_on_300_random_lists()
+    {
+        var cases = Load();
+        Assert.Equal(300, cases.Count);
+        Assert.All(cases, c =>
+        {
+            Assert.Equal(c.Items, PythonListLiteral.Parse(c.Repr));
+            Assert.Equal(c.Items, PythonListLiteral.Parse(c.Tuple));
+            Assert.Equal(c.Repr, PythonListLiteral.Format(c.Items));
+        });
+    }
+
+    private static List<(string[] Items, string Repr, string Tuple)> Load() =>
+        File.ReadLines(Path.Combine(TestSupport.SharedData.RepoRoot, "tests", "InverseScaling.Engine.Tests", "Data", "Fixtures", "python-repr-cases.jsonl"))
+            .Skip(1)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Select(e => (e.GetProperty("items").EnumerateArray().Select(i => i.GetString()!).ToArray(), e.GetProperty("repr").GetString()!, e.GetProperty("tuple").GetString()!))
+            .ToList();
 }

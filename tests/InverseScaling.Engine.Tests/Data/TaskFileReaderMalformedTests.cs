@@ -8,6 +8,10 @@ public class TaskFileReaderMalformedTests
 {
     private const string Good = """{"prompt":"Q1","classes":"[' A', ' B']","answer_index":0,"round":1,"part":1}""";
 
+    private const string GoodGenerated = """{"prompt":"Q1","classes":"[' A', ' B']","answer_index":0,"round":null,"part":null,"generator":"t (generated, seed 1)"}""";
+
+    private const string OtherGenerated = """{"prompt":"Q9","classes":"[' A', ' B']","answer_index":1,"round":null,"part":null,"generator":"t (generated, seed 2)"}""";
+
     [Theory]
     [InlineData("bad-json.jsonl", Good + "\n{\"prompt\":\"Q2\",\"classes\":\"[' A', ' B']\",\"answer_index\":0\n", 2, "invalid JSON")]
     [InlineData("not-object.jsonl", Good + "\n[\"Q2\"]\n", 2, "expected a JSON object")]
@@ -41,6 +45,12 @@ public class TaskFileReaderMalformedTests
     [InlineData("header-only.csv", "prompt,classes,answer_index\n", 1, "a header but no rows")]
     [InlineData("csv-answer.csv", "prompt,classes,answer_index\nQ,\"[' A', ' B']\",0\nQ2,\"[' A', ' B']\",one\n", 3, "\"answer_index\" must be an integer, but it is the string \"one\"")]
     [InlineData("dup-header.csv", "prompt,classes,prompt\nQ,\"[' A', ' B']\",0\n", 1, "header column \"prompt\" appears twice")]
+    [InlineData("no-header.csv", "What is 1+1?,\"[' 2', ' 3']\",0\n", 1, "needs the columns prompt,classes,answer_index")]
+    [InlineData("gen-mixed.jsonl", GoodGenerated + "\n" + Good + "\n", 2, "this row has no \"generator\" but line 1 has \"t (generated, seed 1)\"")]
+    [InlineData("gen-late.jsonl", Good + "\n" + GoodGenerated + "\n", 2, "this row has \"generator\" \"t (generated, seed 1)\" but line 1 has none")]
+    [InlineData("gen-two.jsonl", GoodGenerated + "\n" + GoodGenerated + "\n\n" + OtherGenerated + "\n", 4, "this row has \"generator\" \"t (generated, seed 2)\" but line 1 has \"t (generated, seed 1)\"; a file holds one task")]
+    [InlineData("gen-number.jsonl", "{\"prompt\":\"Q\",\"classes\":\"[' A', ' B']\",\"answer_index\":0,\"generator\":7}\n", 1, "\"generator\" must be the generated task's name, such as \"my-task (generated, seed 1)\", but it is the number 7")]
+    [InlineData("gen-blank.csv", "prompt,classes,answer_index,generator\nQ,\"[' A', ' B']\",0,t\nQ2,\"[' A', ' B']\",0,\n", 3, "\"generator\" must be the generated task's name")]
     public void Rejects_with_file_line_and_reason(string file, string content, int line, string reason)
     {
         var e = Assert.Throws<DatasetFormatException>(() => TaskFileReader.Read(Encoding.UTF8.GetBytes(content), file));

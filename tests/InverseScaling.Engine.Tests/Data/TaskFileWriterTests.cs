@@ -26,7 +26,7 @@ public class TaskFileWriterTests
         {
             Name = "t",
             Type = TaskType.Classification,
-            Origin = TaskOrigin.Generated,
+            Origin = TaskOrigin.User,
             SourcePath = "",
             Sha256 = "",
             MetadataColumns = ["reps", "label", "padded"],

@@ -124,6 +124,7 @@ public class TemplateTaskGeneratorTests
     [InlineData("\"classes\": [\" {pair.a}\", \" {pair.b}\"]", "\"classes\": [\" {pair.a}\"]", 8, "$.classes: a classification task needs at least two classes")]
     [InlineData("\"name\": \"tiny\",", "\"name\": \"tiny\", \"sample\": 7,", 2, "$.sample: cannot draw 7 examples from 6 combinations")]
     [InlineData("\"name\": \"tiny\",", "\"name\": \"tiny\",,", 2, "invalid JSON")]
+    [InlineData("\"metadata\": { \"n\": \"{n}\" }", "\"metadata\": { \"generator\": \"{n}\" }", 10, "$.metadata.generator: \"generator\" is a key of every task file row, not a metadata column")]
     public void Bad_specs_are_refused_with_file_path_and_line(string find, string replace, int line, string message)
     {
         var json = Minimal.Replace(find, replace);

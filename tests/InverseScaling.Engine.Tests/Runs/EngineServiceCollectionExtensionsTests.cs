@@ -1,3 +1,4 @@
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Runs;
 using InverseScaling.Engine.Scoring;
@@ -63,5 +64,16 @@ public sealed class EngineServiceCollectionExtensionsTests : IDisposable
 
         Assert.Contains(ex.Failures, f => f.Contains(nameof(EngineOptions.DatabasePath), StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains(nameof(EngineOptions.IntraOpThreads), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_regex_column_without_a_capture_group_stops_the_start_up_with_its_name()
+    {
+        using var provider = Build(s => s.AddInverseScalingEngine(o =>
+            o.MetadataColumns.Add(new RegexColumnOptions { Name = "digits", Pattern = @"\d+" })));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(ex.Failures, f => f.Contains("\"digits\"", StringComparison.Ordinal) && f.Contains("capture group", StringComparison.Ordinal));
     }
 }

@@ -18,6 +18,9 @@ public sealed class TokenizerLoaderTests
     private static readonly string Gpt2Json = SharedData.Path_("models", "onnx-fixtures", "tiny-random-gpt2-fp32-past", "tokenizer.json");
     private static readonly string LlamaJson = SharedData.Path_("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json");
 
+    // The 50k/32k-token files take a second to parse; load them once for the whole class.
+    private static readonly Lazy<ITextTokenizer> Gpt2 = new(() => TokenizerLoader.Load(Gpt2Json));
+
     private const string Context = "One day, a little girl named Lily went to the park. She saw a big";
 
     // python3 -B -c "...HFBpeTokenizer(...).encode(s, bos=False)" for the strings of tokenizer_crosscheck/strings.json.
@@ -124,7 +127,7 @@ public sealed class TokenizerLoaderTests
     [InlineData("The capital of France is Paris", new[] { 464, 3139, 286, 4881, 318, 6342 })]
     public void Gpt2_byte_level_tokenizer_json_gives_gpt2_ids(string text, int[] expected)
     {
-        var tokenizer = TokenizerLoader.Load(Gpt2Json);
+        var tokenizer = Gpt2.Value;
 
         Assert.Equal(expected, tokenizer.Encode(text));
         Assert.Equal(50256, tokenizer.BosId);
@@ -138,7 +141,7 @@ public sealed class TokenizerLoaderTests
         var rankFile = Path.Combine(folder.Path, "r50k_base.tiktoken");
         File.WriteAllLines(rankFile, Gpt2RankLines(Gpt2Json));
         var tiktoken = TokenizerLoader.Load(rankFile);
-        var bpe = TokenizerLoader.Load(Gpt2Json);
+        var bpe = Gpt2.Value;
 
         foreach (var text in new[] { "Hello world", "a  b", "It's 3:45, café — naïve? 🙂 ok", " leading space\n\nnext" })
         {
