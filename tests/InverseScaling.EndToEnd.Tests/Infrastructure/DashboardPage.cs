@@ -150,6 +150,27 @@ public sealed class DashboardPage : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens a MudBlazor select and clicks the option whose text starts with <paramref name="optionText"/>.</summary>
+    public async Task SelectOptionAsync(string selectTestId, string optionText)
+    {
+        var option = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(optionText)) }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await ByTestId(selectTestId).ClickAsync();
+            try
+            {
+                await option.ClickAsync(new() { Timeout = 3_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+                // Clicked before the circuit was interactive: the menu did not open.
+            }
+        }
+
+        await Page.Keyboard.PressAsync("Escape");
+    }
+
     /// <summary>The y values of the dashed horizontal lines in the chart's layout (reference lines such as chance).</summary>
     public async Task<double[]> ReadDashedLevelsAsync(string chartId)
     {
