@@ -1,0 +1,94 @@
+using InverseScaling.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace InverseScaling.EndToEnd.Tests.Pages;
+
+/// <summary>
+/// Every page at 1280×800 in the light and the dark theme, written to a folder for people to look at (CI prints its
+/// path): <c>$INVERSE_SCALING_SCREENSHOTS</c>, or <c>inverse-scaling-screenshots</c> in the temp folder.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper output)
+{
+    public const string FolderVariable = "INVERSE_SCALING_SCREENSHOTS";
+
+    /// <summary>Page name, address, and the element that shows the page has its content.</summary>
+    private static readonly (string Name, string Url, string Ready)[] Pages =
+    [
+        ("overview", "/", "[data-testid='overview-card']"),
+        ("scaling", "/scaling?task=NeQA", "#scaling-chart[data-rendered='true']"),
+        ("examples", "/examples?task=NeQA", "[data-testid='example-row']"),
+        ("example", "/example?task=NeQA&index=0", "[data-testid='example-models']"),
+        ("scatter", "/scatter?task=NeQA&a=ada&b=davinci", "#scatter-chart[data-rendered='true']"),
+        ("runs", "/runs", "[data-testid='stored-runs']"),
+    ];
+
+    public static string Folder => Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(Path.GetTempPath(), "inverse-scaling-screenshots");
+
+    [Fact]
+    public async Task Every_page_in_both_themes()
+    {
+        Directory.CreateDirectory(Folder);
+        foreach (var dark in new[] { false, true })
+        {
+            var theme = dark ? "dark" : "light";
+            await using var page = await fixture.OpenAsync("/");
+            await page.WaitForCircuitAsync();
+            if (dark)
+            {
+                // The theme is a preference stored in the browser; switching it once carries over to every page.
+                await SwitchToDarkAsync(page);
+            }
+
+            foreach (var (name, url, ready) in Pages)
+            {
+                await page.GotoAsync(url);
+                await page.Page.Locator(ready).First.WaitForAsync();
+                if (dark)
+                {
+                    // The stored preference is applied once the circuit connects; a full load starts light.
+                    await page.Page.WaitForFunctionAsync(IsDarkScript);
+                }
+
+                // Fonts and plotly's transitions settle before the picture is taken.
+                await page.Page.EvaluateAsync("() => document.fonts.ready");
+                await page.Page.WaitForTimeoutAsync(300);
+                var file = Path.Combine(Folder, $"{name}-{theme}.png");
+                await page.Page.ScreenshotAsync(new() { Path = file });
+                Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
+            }
+
+            Assert.Empty(page.Errors);
+        }
+
+        output.WriteLine($"Screenshots: {Folder}");
+    }
+
+    private static async Task SwitchToDarkAsync(DashboardPage page)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.ByTestId("theme-toggle").ClickAsync();
+            try
+            {
+                await page.Page.WaitForFunctionAsync(IsDarkScript, null, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+                // Clicked before the circuit was interactive.
+            }
+        }
+    }
+
+    /// <summary>True when the page background is dark (mean RGB channel below a quarter of full scale).</summary>
+    private const string IsDarkScript =
+        """
+        () => {
+            const rgb = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+            return (rgb[0] + rgb[1] + rgb[2]) / 3 < 64;
+        }
+        """;
+}
