@@ -66,6 +66,7 @@ public static class DashboardApplication
         services.AddSingleton<ChartPalette>();
         services.AddSingleton<ResultsCatalog>();
         services.AddSingleton<ResultsImportService>();
+        services.AddSingleton<TaskGenerationService>();
         services.AddSingleton<RunCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddScoped<UiPreferences>();
