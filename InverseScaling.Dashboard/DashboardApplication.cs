@@ -48,11 +48,12 @@ public static class DashboardApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseAntiforgery();
-        // Package assets (_content/MudBlazor, _content/Plotly.Blazor) come from the static web assets manifest; the
-        // dashboard's own files (js/, css/) from the web root, wwwroot-assets/.
-        app.MapStaticAssets();
+        // The dashboard's own files (js/, css/) come from the web root, wwwroot-assets/, ahead of routing; package assets
+        // (_content/MudBlazor, _content/Plotly.Blazor) from the static web assets manifest.
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
