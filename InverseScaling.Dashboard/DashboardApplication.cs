@@ -1,8 +1,14 @@
 using InverseScaling.Dashboard.Components;
+using InverseScaling.Dashboard.Model.Charts;
+using InverseScaling.Dashboard.Services;
+using InverseScaling.Engine;
+using InverseScaling.Engine.Scoring;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
 
 namespace InverseScaling.Dashboard;
 
-/// <summary>Composition root of the web app; tests build it with their own settings.</summary>
+/// <summary>Composition root of the web app; tests build it with their own settings and services.</summary>
 public static class DashboardApplication
 {
     public static async Task<int> RunAsync(string[] args)
@@ -12,15 +18,60 @@ public static class DashboardApplication
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configure: null);
+
+    /// <param name="args">Command-line arguments (configuration overrides such as <c>--urls http://127.0.0.1:0</c>).</param>
+    /// <param name="configure">Runs after the dashboard's services are added, so tests can override settings or swap services.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            WebRootPath = WebRootLocator.Find(),
+        });
+
+        // Package assets (MudBlazor's CSS/JS, plotly.js inside Plotly.Blazor) are served from the NuGet cache through the
+        // static web assets manifest the build writes next to the binaries. ASP.NET Core only does that by itself in the
+        // Development environment; the dashboard is normally run as Production (`dotnet run` from the repository root),
+        // and its web root is wwwroot-assets/, so it is switched on explicitly.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddInverseScalingEngine(builder.Configuration);
+        builder.Services.AddDashboardServices();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        // The dashboard's own files (js/, css/) come from the web root, wwwroot-assets/, ahead of routing; package assets
+        // (_content/MudBlazor, _content/Plotly.Blazor) from the static web assets manifest.
+        app.UseStaticFiles();
+        app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>The dashboard's own services; the engine (store, evaluation service) is added by the engine's extension.</summary>
+    public static IServiceCollection AddDashboardServices(this IServiceCollection services)
+    {
+        // The engine's registration leaves the scorer to the caller (it lives with the ONNX code); TryAdd lets tests swap it.
+        services.TryAddSingleton<IModelScorerFactory, OnnxModelScorerFactory>();
+        services.AddHostedService<BundledContentSeeder>();
+        services.AddSingleton<ChartPalette>();
+        services.AddSingleton<ResultsCatalog>();
+        services.AddSingleton<ResultsImportService>();
+        services.AddSingleton<TaskGenerationService>();
+        services.AddSingleton<RunCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
+        services.AddScoped<UiPreferences>();
+        services.AddScoped<BrowserInterop>();
+        return services;
     }
 }

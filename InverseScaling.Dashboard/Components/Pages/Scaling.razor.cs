@@ -1,0 +1,137 @@
+using InverseScaling.Dashboard.Model;
+using InverseScaling.Dashboard.Model.Charts;
+using InverseScaling.Dashboard.Services;
+using InverseScaling.Engine.Storage;
+using Microsoft.AspNetCore.Components;
+
+namespace InverseScaling.Dashboard.Components.Pages;
+
+public sealed partial class Scaling : IDisposable
+{
+    private IReadOnlyList<string> _tasks = [];
+    private IReadOnlyList<int> _shotSettings = [];
+    private string? _task;
+    private ScalingRequest _request = new();
+    private ScalingView? _view;
+    private PlotlyFigure? _figure;
+    private bool _hasTokens;
+    private bool _hasSteps;
+    private RefreshThrottle? _refresh;
+
+    [Inject]
+    public required ResultsCatalog Catalog { get; init; }
+
+    [Inject]
+    public required RunCoordinator Coordinator { get; init; }
+
+    [Inject]
+    public required ChartPalette Palette { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [CascadingParameter]
+    public ChartStyle Style { get; set; } = ChartStyle.Default;
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Task)]
+    public string? Task { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Metric)]
+    public string? Metric { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Axis)]
+    public string? Axis { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Invert)]
+    public bool? Invert { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Shots)]
+    public int? Shots { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Hide)]
+    public string[]? Hide { get; set; }
+
+    /// <summary>The view model, for tests.</summary>
+    internal ScalingView? View => _view;
+
+    protected override void OnInitialized()
+    {
+        _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
+        Catalog.RunChanged += OnRunChanged;
+        Coordinator.Changed += OnCoordinatorChanged;
+    }
+
+    // Runs on query changes and when the cascaded chart style (theme, presentation mode) changes.
+    protected override void OnParametersSet()
+    {
+        _request = new ScalingRequest
+        {
+            Metric = ScalingOptionText.ParseMetric(Metric),
+            Axis = ScalingOptionText.ParseAxis(Axis),
+            Invert = Invert ?? false,
+            Shots = Shots ?? 0,
+            HiddenFamilies = Hide ?? [],
+        };
+        Load();
+    }
+
+    private void Load()
+    {
+        _tasks = Catalog.TasksWithResults();
+        _task = Task is not null && _tasks.Contains(Task) ? Task : _tasks.FirstOrDefault() ?? Task;
+        if (_task is null)
+        {
+            _view = null;
+            return;
+        }
+
+        var runs = Catalog.Runs(_task);
+        _shotSettings = RunSelection.ShotSettings(runs);
+        var current = RunSelection.Current(runs, _request.Shots);
+        _hasTokens = current.Any(r => r.TrainingTokens is not null);
+        _hasSteps = current.Any(r => r.TrainingStep is not null);
+        _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results);
+        _figure = ScalingFigure.Build(_view, Palette, Style);
+    }
+
+    private string FileName => Csv.FileName(
+        _task,
+        _request.Metric.Token() + (_request.Invert ? "-inverted" : ""),
+        "vs-" + _request.Axis.Token(),
+        _request.Shots > 0 ? $"{_request.Shots}shot" : null,
+        string.Join('+', _view?.Series.Select(s => s.Name) ?? []));
+
+    private void Go(ScalingRequest request) => Navigation.NavigateTo(
+        DashboardUrls.ScalingUrl(_task!, request.Metric, request.Axis, request.Invert, request.Shots, request.HiddenFamilies));
+
+    private void OnTaskChanged(string task) => Navigation.NavigateTo(
+        DashboardUrls.ScalingUrl(task, _request.Metric, _request.Axis, _request.Invert, _request.Shots));
+
+    private void ToggleFamily(string family)
+    {
+        var hidden = _request.HiddenFamilies.ToHashSet(StringComparer.Ordinal);
+        if (!hidden.Remove(family))
+        {
+            hidden.Add(family);
+        }
+
+        Go(_request with { HiddenFamilies = hidden });
+    }
+
+    private void OnRunChanged(RunRecord run)
+    {
+        if (run.TaskName == _task)
+        {
+            _refresh?.Request();
+        }
+    }
+
+    private void OnCoordinatorChanged() => _refresh?.Request();
+
+    public void Dispose()
+    {
+        Catalog.RunChanged -= OnRunChanged;
+        Coordinator.Changed -= OnCoordinatorChanged;
+        _refresh?.Dispose();
+    }
+}

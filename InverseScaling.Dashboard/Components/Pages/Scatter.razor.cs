@@ -1,0 +1,46 @@
+using System.Globalization;
+using InverseScaling.Dashboard.Model;
+using InverseScaling.Dashboard.Model.Charts;
+using Microsoft.AspNetCore.Components;
+
+namespace InverseScaling.Dashboard.Components.Pages;
+
+public sealed partial class Scatter
+{
+    private ScatterView? _scatter;
+    private PlotlyFigure? _scatterFigure;
+    private PlotlyFigure? _groupFigure;
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Color)]
+    public string? Color { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Facet)]
+    public string? Facet { get; set; }
+
+    /// <summary>The view model, for tests.</summary>
+    internal ScatterView? ViewModel => _scatter;
+
+    protected override void OnStateLoaded()
+    {
+        _scatter = View is null ? null : ScatterView.Build(View, Color, Facet);
+        _scatterFigure = _scatter?.ScatterFigure(Palette, Style);
+        _groupFigure = _scatter?.GroupFigure(Style);
+    }
+
+    /// <summary>Navigates to the scatter with new state, keeping the colour and facet columns.</summary>
+    private void Go(ExampleViewState state) => Go(state, _scatter?.ColorColumn, _scatter?.FacetColumn);
+
+    private void Go(ExampleViewState state, string? color, string? facet) =>
+        Navigation.NavigateTo(DashboardUrls.ScatterUrl(state, color, facet));
+
+    private string FileName(string chart) => Csv.FileName(State!.Task, chart, "loss", _scatter!.A.Name + "-vs-" + _scatter.B.Name);
+
+    /// <summary>A click on a point reports its example index (the trace's customdata).</summary>
+    private void OpenExample(string customData)
+    {
+        if (int.TryParse(customData, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index))
+        {
+            Navigation.NavigateTo(DashboardUrls.ExampleUrl(State!, index));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+
+namespace InverseScaling.Dashboard.Model;
+
+/// <summary>
+/// Every URL the dashboard links to, built in one place. All view state is in query parameters (task and model names
+/// may contain slashes), so a copied link reopens exactly the same view.
+/// </summary>
+public static class DashboardUrls
+{
+    public const string OverviewPath = "/";
+    public const string ScalingPath = "/scaling";
+    public const string ExamplesPath = "/examples";
+    public const string ExamplePath = "/example";
+    public const string ScatterPath = "/scatter";
+    public const string RunsPath = "/runs";
+
+    /// <summary>Query parameter names (the pages' [SupplyParameterFromQuery] names use these constants).</summary>
+    public static class Query
+    {
+        public const string Task = "task";
+        public const string Shots = "shots";
+        public const string Metric = "metric";
+        public const string Axis = "x";
+        public const string Invert = "invert";
+        public const string Hide = "hide";
+        public const string Model = "model";
+        public const string A = "a";
+        public const string B = "b";
+        public const string Text = "q";
+        public const string Right = "right";
+        public const string Wrong = "wrong";
+        public const string Meta = "meta";
+        public const string Regex = "rx";
+        public const string Sort = "sort";
+        public const string Descending = "desc";
+        public const string Page = "page";
+        public const string PageSize = "size";
+        public const string Index = "index";
+        public const string Color = "color";
+        public const string Facet = "facet";
+        public const string Group = "group";
+    }
+
+    public static string OverviewUrl(ScalingMetric metric = ScalingMetric.Loss, int shots = 0) => Build(
+        OverviewPath,
+        Pair(Query.Metric, metric == ScalingMetric.Loss ? null : metric.Token()),
+        Pair(Query.Shots, shots == 0 ? null : Int(shots)));
+
+    public static string ScalingUrl(
+        string task,
+        ScalingMetric metric = ScalingMetric.Loss,
+        ScalingAxis axis = ScalingAxis.Parameters,
+        bool invert = false,
+        int shots = 0,
+        IEnumerable<string>? hiddenFamilies = null) =>
+        Build(
+            ScalingPath,
+            [
+                Pair(Query.Task, task),
+                Pair(Query.Metric, metric == ScalingMetric.Loss ? null : metric.Token()),
+                Pair(Query.Axis, axis == ScalingAxis.Parameters ? null : axis.Token()),
+                Pair(Query.Invert, invert ? "true" : null),
+                Pair(Query.Shots, shots == 0 ? null : Int(shots)),
+                .. (hiddenFamilies ?? []).Order(StringComparer.Ordinal).Select(f => Pair(Query.Hide, f)),
+            ]);
+
+    public static string ExamplesUrl(ExampleViewState state, int page = 0, int pageSize = DefaultPageSize) =>
+        Build(
+            ExamplesPath,
+            [
+                .. state.ToQuery(),
+                Pair(Query.Page, page == 0 ? null : Int(page)),
+                Pair(Query.PageSize, pageSize == DefaultPageSize ? null : Int(pageSize)),
+            ]);
+
+    public static string ExampleUrl(ExampleViewState state, int index) =>
+        Build(ExamplePath, [.. state.ToQuery(), Pair(Query.Index, Int(index))]);
+
+    public static string ScatterUrl(ExampleViewState state, string? color = null, string? facet = null) =>
+        Build(ScatterPath, [.. state.ToQuery(), Pair(Query.Color, color), Pair(Query.Facet, facet)]);
+
+    public static string RunsUrl(string? task = null) => Build(RunsPath, Pair(Query.Task, task));
+
+    public const int DefaultPageSize = 25;
+
+    private static KeyValuePair<string, string?> Pair(string key, string? value) => new(key, value);
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Build(string path, params IEnumerable<KeyValuePair<string, string?>> query)
+    {
+        var url = new StringBuilder(path);
+        var separator = '?';
+        foreach (var (key, value) in query)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            url.Append(separator).Append(key).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        return url.ToString();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using InverseScaling.Dashboard.Model.Charts;
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.Dashboard.Model;
+
+/// <summary>One model's evidence on one example.</summary>
+public sealed record ModelEvidence(RunRecord Run, ExampleResult? Result, IReadOnlyList<double>? Probabilities)
+{
+    public string Model => Run.ModelName;
+
+    /// <summary>Raw per-class log-probs are present (imports of the official pipeline's CSV carry none).</summary>
+    public bool HasClassLogprobs => Result is { ClassLogprobs.Count: > 0 };
+}
+
+/// <summary>Everything the example page shows: the example, each model's evidence, and its place in the filter.</summary>
+public sealed record ExampleDetailView(
+    TaskExample Example,
+    IReadOnlyList<ModelEvidence> Models,
+    IReadOnlyList<(string Column, string Value)> Metadata,
+    int? Previous,
+    int? Next,
+    int Position,
+    int FilteredCount)
+{
+    public static ExampleDetailView? Build(ExamplesView view, int exampleIndex)
+    {
+        var row = view.Results.RowOf(exampleIndex);
+        if (row < 0)
+        {
+            return null;
+        }
+
+        var models = view.Models.Select(m =>
+        {
+            var result = m.Results[row];
+            var probabilities = result is { ClassLogprobs.Count: > 0 } ? Renormalise(result.ClassLogprobs) : FromLoss(result, view.Results.Dataset.Examples[row]);
+            return new ModelEvidence(m.Run, result, probabilities);
+        }).ToList();
+        var (previous, next, position) = view.Neighbours(exampleIndex);
+        return new ExampleDetailView(
+            view.Results.Dataset.Examples[row],
+            models,
+            view.Metadata.Names.Select(n => (n, view.Metadata.Value(n, row))).ToList(),
+            previous,
+            next,
+            position,
+            view.FilteredRows.Length);
+    }
+
+    /// <summary>
+    /// Without per-class log-probs (official pipeline CSVs) the renormalised probabilities of a two-class example still
+    /// follow exactly from the loss: p(answer) = e^−loss, the other class 1 − p.
+    /// </summary>
+    private static IReadOnlyList<double>? FromLoss(ExampleResult? result, TaskExample example)
+    {
+        if (result is null || example.Classes.Count != 2 || (uint)example.AnswerIndex > 1)
+        {
+            return null;
+        }
+
+        var answer = Math.Exp(-result.Loss);
+        return example.AnswerIndex == 0 ? [answer, 1 - answer] : [1 - answer, answer];
+    }
+
+    /// <summary>The Prize's renormalisation: softmax over the classes' summed log-probs.</summary>
+    public static IReadOnlyList<double> Renormalise(IReadOnlyList<double> classLogprobs)
+    {
+        var total = PrizeMetrics.LogSumExp(classLogprobs);
+        return classLogprobs.Select(l => Math.Exp(l - total)).ToList();
+    }
+
+    private const string AnswerColor = "#59A14F";
+
+    /// <summary>Grouped bars: per model, the renormalised probability of each class (the answer's bar outlined).</summary>
+    public PlotlyFigure ProbabilityFigure(ChartPalette palette, ChartStyle style)
+    {
+        var models = Models.Where(m => m.Probabilities is not null).ToList();
+        var traces = Example.Classes.Select((cls, c) => new PlotlyTrace
+        {
+            Type = "bar",
+            Name = $"\"{cls}\"" + (c == Example.AnswerIndex ? " (answer)" : ""),
+            X = models.Select(m => (object)m.Model).ToList(),
+            Y = models.Select(m => m.Probabilities![c]).ToList(),
+            Marker = new PlotlyMarker
+            {
+                // The answer is always green; the other classes take the palette's categorical colours (skipping green).
+                Color = c == Example.AnswerIndex ? AnswerColor : palette.CategoryColor(c == 4 ? 9 : c),
+                Opacity = c == Example.AnswerIndex ? 1 : 0.6,
+            },
+            Text = models.Select(m => $"{m.Model}: p(\"{cls}\") = {m.Probabilities![c].ToString("0.0000", CultureInfo.InvariantCulture)}").ToList(),
+            Hovertemplate = "%{text}<extra></extra>",
+            Textposition = "none",
+        }).ToList();
+        var layout = style.Layout(
+            null,
+            new PlotlyAxis { Type = "category" },
+            new PlotlyAxis { Title = new PlotlyTitle("Renormalised probability"), Range = [0, 1] }) with
+        {
+            Margin = new PlotlyMargin(64, 16, 16, 48),
+        };
+        return new PlotlyFigure(traces, layout);
+    }
+
+    public string ToCsv() => Csv.Write(
+        ["model", "class_index", "class", "is_answer", "logprob", "probability", "loss", "correct"],
+        Models.SelectMany(m => Example.Classes.Select((cls, c) => (IReadOnlyList<string>)
+        [
+            m.Model,
+            c.ToString(CultureInfo.InvariantCulture),
+            cls,
+            c == Example.AnswerIndex ? "1" : "0",
+            m.HasClassLogprobs ? m.Result!.ClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture) : "",
+            m.Probabilities is { } p ? p[c].ToString("R", CultureInfo.InvariantCulture) : "",
+            m.Result?.Loss.ToString("R", CultureInfo.InvariantCulture) ?? "",
+            m.Result is { } r ? (r.Correct ? "1" : "0") : "",
+        ])));
+}

@@ -1,0 +1,42 @@
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.Dashboard.Model;
+
+/// <summary>
+/// Which stored runs a view shows: one per model (for the chosen k-shot setting), preferring a complete run and then
+/// the most recent one, so a re-import or a resumed run never draws a model twice.
+/// </summary>
+public static class RunSelection
+{
+    public static IReadOnlyList<RunRecord> Current(IEnumerable<RunRecord> runs, int shots) =>
+        runs.Where(r => r.Shots == shots && IsShowable(r))
+            .GroupBy(r => (r.ModelName, r.Family))
+            .Select(g => g.OrderByDescending(r => r.Status == RunStatus.Complete).ThenByDescending(r => r.UpdatedAt).First())
+            .OrderBy(r => r.Family, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(r => r.Parameters ?? 0)
+            .ThenBy(r => r.TrainingStep ?? long.MaxValue)
+            .ThenBy(r => r.ModelName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>Runs with per-example results (aggregate-only imports are left out of per-example views).</summary>
+    public static IReadOnlyList<RunRecord> WithExamples(IEnumerable<RunRecord> runs, int shots) =>
+        Current(runs.Where(r => r.Source.HasPerExampleResults), shots);
+
+    /// <summary>A run has something to draw when it is complete or has results so far (live partial curves).</summary>
+    public static bool IsShowable(RunRecord run) =>
+        run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled && run.Completed > 0);
+
+    /// <summary>The run's aggregates, or the live partial ones of a run still scoring.</summary>
+    public static AggregateMetrics? AggregateOf(RunRecord run, IReadOnlyDictionary<string, AggregateMetrics> live) =>
+        run.Aggregate ?? live.GetValueOrDefault(run.Id);
+
+    /// <summary>k-shot settings that have at least one showable run, ascending (0 first).</summary>
+    public static IReadOnlyList<int> ShotSettings(IEnumerable<RunRecord> runs) =>
+        runs.Where(IsShowable).Select(r => r.Shots).Distinct().Order().ToList();
+
+    /// <summary>Short provenance text for a run, shown beside its numbers.</summary>
+    public static string SourceLabel(RunRecord run) => run.Source.Origin == RunOrigin.Local
+        ? "scored locally"
+        : "imported" + (run.Source.Format is { } f ? $" ({f})" : "") + (run.Source.HasPerExampleResults ? "" : ", aggregates only");
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using InverseScaling.Dashboard.Model.Charts;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.Dashboard.Model;
+
+/// <summary>What the scaling page is asked to show (all of it from the URL).</summary>
+public sealed record ScalingRequest
+{
+    public ScalingMetric Metric { get; init; }
+
+    public ScalingAxis Axis { get; init; }
+
+    public bool Invert { get; init; }
+
+    public int Shots { get; init; }
+
+    /// <summary>Families to hide (the legend toggles).</summary>
+    public IReadOnlyCollection<string> HiddenFamilies { get; init; } = [];
+}
+
+/// <summary>One model on a curve.</summary>
+public sealed record ScalingPoint(RunRecord Run, double X, double Y, double? Sem, int Count, bool Partial)
+{
+    public string Model => Run.ModelName;
+
+    public bool Imported => Run.Source.Origin == RunOrigin.Imported;
+}
+
+/// <summary>One curve: a family (or, over training steps, one size of a family).</summary>
+public sealed record ScalingSeries(string Name, string Family, IReadOnlyList<ScalingPoint> Points, TrendVerdict Verdict)
+{
+    public bool AnyImported => Points.Any(p => p.Imported);
+
+    /// <summary>Some point has no standard error from its source, so the verdict used an estimated one.</summary>
+    public bool VerdictIsApproximate => Points.Any(p => p.Sem is null);
+}
+
+/// <summary>The scaling chart's data, independent of how it is drawn (chart, table and CSV all come from it).</summary>
+public sealed record ScalingView(
+    string Task,
+    ScalingRequest Request,
+    IReadOnlyList<ScalingSeries> Series,
+    IReadOnlyList<string> Families,
+    double? Baseline,
+    IReadOnlyList<string> Notes)
+{
+    /// <param name="runs">The task's runs (any status; filtered here).</param>
+    /// <param name="live">Partial aggregates of runs still scoring, by run id.</param>
+    /// <param name="perExample">Per-example results of a run, for the exact per-example loss inversion; null when it has none.</param>
+    public static ScalingView Build(
+        string task,
+        IReadOnlyList<RunRecord> runs,
+        ScalingRequest request,
+        IReadOnlyDictionary<string, AggregateMetrics> live,
+        Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)
+    {
+        var current = RunSelection.Current(runs, request.Shots);
+        var families = current.Select(r => r.Family).Distinct(StringComparer.Ordinal).ToList();
+        var notes = new List<string>();
+        var points = new List<(string Series, string Family, ScalingPoint Point)>();
+        var baselines = new List<double>();
+        var skippedForInvert = new List<string>();
+
+        foreach (var group in Grouped(current, request.Axis))
+        {
+            if (request.HiddenFamilies.Contains(group.Family))
+            {
+                continue;
+            }
+
+            foreach (var run in group.Runs)
+            {
+                var x = XOf(run, request.Axis);
+                var aggregate = RunSelection.AggregateOf(run, live);
+                if (x is not > 0 || aggregate is null)
+                {
+                    continue;
+                }
+
+                var value = ValueOf(run, aggregate, request, perExample);
+                if (value is null)
+                {
+                    if (request.Invert && request.Metric == ScalingMetric.Loss)
+                    {
+                        skippedForInvert.Add(run.ModelName);
+                    }
+
+                    continue;
+                }
+
+                points.Add((group.Name, group.Family, new ScalingPoint(run, x.Value, value.Value.Mean, value.Value.Sem, aggregate.Count, run.Status != RunStatus.Complete)));
+                if (BaselineOf(aggregate, request) is { } baseline)
+                {
+                    baselines.Add(baseline);
+                }
+            }
+        }
+
+        if (skippedForInvert.Count > 0)
+        {
+            notes.Add($"Inverted loss needs per-example losses; aggregate-only runs are hidden: {string.Join(", ", skippedForInvert)}.");
+        }
+
+        notes.AddRange(current.Select(r => r.Source.Note).OfType<string>().Distinct(StringComparer.Ordinal));
+
+        var series = points
+            .GroupBy(p => (p.Series, p.Family))
+            .Select(g =>
+            {
+                var ordered = g.Select(p => p.Point).OrderBy(p => p.X).ToList();
+                var verdict = TrendClassifier.Classify(
+                    ordered.Select(p => new TrendPoint(p.X, p.Y, p.Sem ?? EstimatedSem(p, request.Metric))),
+                    request.Metric.HigherIsBetter() ^ request.Invert);
+                return new ScalingSeries(g.Key.Series, g.Key.Family, ordered, verdict);
+            })
+            .ToList();
+
+        return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes);
+    }
+
+    /// <summary>
+    /// Ticks at the model sizes, labelled with the model names like the Prize's plots when there are few; with many
+    /// models (several families, checkpoints) only sizes, thinned so neighbouring labels never overlap.
+    /// </summary>
+    /// <param name="minGapDecades">Closer ticks than this (in powers of ten) would print over each other; larger for big fonts.</param>
+    public IReadOnlyList<(double X, string Label)> Ticks(double minGapDecades = 0.15)
+    {
+        var sizes = Series.SelectMany(s => s.Points).GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
+        var withNames = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep;
+        var ticks = new List<(double X, string Label)>();
+        foreach (var size in sizes)
+        {
+            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < minGapDecades)
+            {
+                continue;
+            }
+
+            var label = Request.Axis == ScalingAxis.TrainingStep ? size.Key.ToString("N0", CultureInfo.InvariantCulture) : NumberFormat.Size(size.Key);
+            if (withNames)
+            {
+                label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
+            }
+
+            ticks.Add((size.Key, label));
+        }
+
+        return ticks;
+    }
+
+    private const int MaxNamedTicks = 8;
+
+    public string YLabel => (Request.Invert ? "Inverted " : "") + Request.Metric.Label();
+
+    /// <summary>The data behind the chart, one row per point.</summary>
+    public string ToCsv() => Csv.Write(
+        ["task", "series", "family", "model", Request.Axis.Token(), Request.Metric.Token() + (Request.Invert ? "_inverted" : ""), "sem", "n", "verdict", "source", "source_file", "source_url", "partial"],
+        Series.SelectMany(s => s.Points.Select(p => (IReadOnlyList<string>)
+        [
+            Task, s.Name, s.Family, p.Model,
+            p.X.ToString("R", CultureInfo.InvariantCulture),
+            p.Y.ToString("R", CultureInfo.InvariantCulture),
+            p.Sem?.ToString("R", CultureInfo.InvariantCulture) ?? "",
+            p.Count.ToString(CultureInfo.InvariantCulture),
+            s.Verdict.Label(),
+            RunSelection.SourceLabel(p.Run),
+            p.Run.Source.File ?? "",
+            p.Run.Source.Url ?? "",
+            p.Partial ? "yes" : "no",
+        ])));
+
+    private static string ShortName(string model) => model.Length <= 14 ? model : model[..13] + "…";
+
+    private static IEnumerable<(string Name, string Family, IReadOnlyList<RunRecord> Runs)> Grouped(IReadOnlyList<RunRecord> runs, ScalingAxis axis)
+    {
+        if (axis == ScalingAxis.TrainingStep)
+        {
+            // Scaling over training at fixed size: one curve per family × size, over the checkpoints.
+            return runs.Where(r => r.TrainingStep is not null && r.Parameters is not null)
+                .GroupBy(r => (r.Family, Parameters: r.Parameters!.Value))
+                .OrderBy(g => g.Key.Family, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Key.Parameters)
+                .Select(g => ($"{g.Key.Family} {NumberFormat.Size(g.Key.Parameters)}", g.Key.Family, (IReadOnlyList<RunRecord>)g.ToList()));
+        }
+
+        // Scaling over size: one point per size, the final checkpoint where a family has several.
+        return runs.GroupBy(r => r.Family)
+            .Select(g => (g.Key, g.Key, (IReadOnlyList<RunRecord>)g
+                .GroupBy(r => r.Parameters)
+                .Select(s => s.OrderByDescending(r => r.TrainingStep ?? long.MaxValue).First())
+                .ToList()));
+    }
+
+    private static double? XOf(RunRecord run, ScalingAxis axis) => axis switch
+    {
+        ScalingAxis.Parameters => run.Parameters,
+        ScalingAxis.TrainingTokens => run.TrainingTokens,
+        ScalingAxis.TrainingStep => run.TrainingStep,
+        _ => null,
+    };
+
+    private static (double Mean, double? Sem)? ValueOf(
+        RunRecord run, AggregateMetrics aggregate, ScalingRequest request, Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)
+    {
+        (double? Mean, double? Sem) raw = request.Metric switch
+        {
+            ScalingMetric.Loss => (aggregate.MeanLoss, aggregate.LossSem),
+            ScalingMetric.Accuracy => (aggregate.Accuracy, aggregate.AccuracySem),
+            ScalingMetric.AccuracyNorm => (aggregate.AccuracyNorm, aggregate.AccuracyNormSem),
+            ScalingMetric.ClassMass => (aggregate.ClassMass, null),
+            _ => (null, null),
+        };
+        if (raw.Mean is not { } mean)
+        {
+            return null;
+        }
+
+        if (!request.Invert || request.Metric == ScalingMetric.ClassMass)
+        {
+            return (mean, raw.Sem);
+        }
+
+        if (request.Metric != ScalingMetric.Loss)
+        {
+            // Accuracy inverted per example is 1 − correct: the mean flips, the SEM is unchanged.
+            return (1 - mean, raw.Sem);
+        }
+
+        // The Prize inverts each example's loss, −log(1 − e^−loss), before averaging; that needs per-example results.
+        var results = run.Source.HasPerExampleResults ? perExample(run) : null;
+        if (results is null || results.Count == 0)
+        {
+            return null;
+        }
+
+        var (invertedMean, invertedSem) = Aggregator.MeanAndSem(results.Select(r => PrizeMetrics.InvertLoss(r.Loss)).ToList());
+        return (invertedMean!.Value, invertedSem);
+    }
+
+    private static double? BaselineOf(AggregateMetrics aggregate, ScalingRequest request) => request.Metric switch
+    {
+        ScalingMetric.Loss => aggregate.LossBaseline is { } b && request.Invert ? PrizeMetrics.InvertLoss(b) : aggregate.LossBaseline,
+        ScalingMetric.Accuracy or ScalingMetric.AccuracyNorm => aggregate.AccuracyBaseline is { } a && request.Invert ? 1 - a : aggregate.AccuracyBaseline,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Aggregate-only imports often come without a standard error. For the trend verdict only (never drawn as an error
+    /// bar) a conservative stand-in is used: the binomial √(p(1−p)/n) for accuracies and class mass, and mean/√n for
+    /// loss (per-example NLLs have a standard deviation below their mean on the Prize tasks: NeQA GPT-3's is about a
+    /// third of it), so noise is not mistaken for a trend. Such verdicts are marked approximate in the UI.
+    /// </summary>
+    private static double EstimatedSem(ScalingPoint point, ScalingMetric metric)
+    {
+        if (point.Count <= 0)
+        {
+            return 0;
+        }
+
+        if (metric == ScalingMetric.Loss)
+        {
+            return Math.Abs(point.Y) / Math.Sqrt(point.Count);
+        }
+
+        var p = Math.Clamp(point.Y, 0, 1);
+        return Math.Sqrt(p * (1 - p) / point.Count);
+    }
+}

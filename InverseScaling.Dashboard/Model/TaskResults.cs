@@ -1,0 +1,117 @@
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.Dashboard.Model;
+
+/// <summary>One model's per-example results, aligned with the task's rows (null where the run has no result yet).</summary>
+public sealed class ModelColumn
+{
+    public ModelColumn(RunRecord run, ExampleResult?[] results)
+    {
+        Run = run;
+        Results = results;
+    }
+
+    public RunRecord Run { get; }
+
+    public string Name => Run.ModelName;
+
+    /// <summary>Indexed by row position in <see cref="TaskResults.Dataset"/>.</summary>
+    public ExampleResult?[] Results { get; }
+
+    public double Loss(int row) => Results[row]?.Loss ?? double.NaN;
+
+    public bool? Correct(int row) => Results[row]?.Correct;
+}
+
+/// <summary>
+/// A task's examples joined with every per-example run of one k-shot setting: the table behind the examples grid,
+/// the example page and the scatter. Built once per task and cached (<see cref="Services.ResultsCatalog"/>), so
+/// paging, sorting and filtering 20k rows × 8 models is array work, not store queries.
+/// </summary>
+public sealed class TaskResults
+{
+    /// <param name="configuredColumns">The regex columns from appsettings.json ("MetadataColumns"), added to every task.</param>
+    public TaskResults(TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null)
+    {
+        Dataset = dataset;
+        Shots = shots;
+        Models = models;
+        ConfiguredColumns = configuredColumns ?? [];
+        Metadata = MetadataTable.For(dataset, ConfiguredColumns);
+    }
+
+    public TaskDataset Dataset { get; }
+
+    public int Shots { get; }
+
+    /// <summary>Ordered by family, size, training step.</summary>
+    public IReadOnlyList<ModelColumn> Models { get; }
+
+    public IReadOnlyList<RegexColumn> ConfiguredColumns { get; }
+
+    /// <summary>The dataset's metadata columns with the built-in and configured ones (the URL's regex columns are added per view).</summary>
+    public MetadataTable Metadata { get; }
+
+    /// <summary>The metadata with the user's regex columns from the URL added to the configured ones.</summary>
+    public MetadataTable MetadataWith(IReadOnlyList<RegexColumn> userColumns) =>
+        userColumns.Count == 0 ? Metadata : MetadataTable.For(Dataset, [.. ConfiguredColumns, .. userColumns]);
+
+    public int RowCount => Dataset.Examples.Count;
+
+    public ModelColumn? Model(string? name) =>
+        Models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Row position of the example with this <see cref="TaskExample.Index"/>, or −1.</summary>
+    public int RowOf(int exampleIndex)
+    {
+        var examples = Dataset.Examples;
+        // Rows are normally stored in index order, so the position is the index; fall back to a search otherwise.
+        if ((uint)exampleIndex < (uint)examples.Count && examples[exampleIndex].Index == exampleIndex)
+        {
+            return exampleIndex;
+        }
+
+        for (var i = 0; i < examples.Count; i++)
+        {
+            if (examples[i].Index == exampleIndex)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static TaskResults Build(
+        TaskDataset dataset,
+        int shots,
+        IEnumerable<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs,
+        IReadOnlyList<RegexColumn>? configuredColumns = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var rowOfIndex = new Dictionary<int, int>(dataset.Examples.Count);
+        for (var i = 0; i < dataset.Examples.Count; i++)
+        {
+            rowOfIndex[dataset.Examples[i].Index] = i;
+        }
+
+        var columns = new List<ModelColumn>();
+        foreach (var (run, results) in runs)
+        {
+            var aligned = new ExampleResult?[dataset.Examples.Count];
+            foreach (var result in results)
+            {
+                if (rowOfIndex.TryGetValue(result.Index, out var row))
+                {
+                    aligned[row] = result;
+                }
+            }
+
+            columns.Add(new ModelColumn(run, aligned));
+        }
+
+        return new TaskResults(dataset, shots, columns, configuredColumns);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using InverseScaling.Dashboard.Model;
+using InverseScaling.Engine;
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
+using Microsoft.Extensions.Options;
+
+namespace InverseScaling.Dashboard.Services;
+
+/// <summary>
+/// The pages' read side of the results store: tasks, runs, and per-task result tables built once and cached until a run
+/// of that task changes. Relays the store's <see cref="IResultsStore.RunChanged"/> so every open page can update.
+/// </summary>
+public sealed class ResultsCatalog : IDisposable
+{
+    private readonly IResultsStore _store;
+    private readonly IReadOnlyList<RegexColumn> _configuredColumns;
+    private readonly ConcurrentDictionary<(string Task, int Shots), Lazy<TaskResults?>> _tables = new();
+
+    public ResultsCatalog(IResultsStore store, IOptions<EngineOptions> options)
+    {
+        _store = store;
+        // Validated at start-up by the engine (RegexColumnOptions.Validate), so they compile here.
+        _configuredColumns = RegexColumnOptions.ToRegexColumns(options.Value.MetadataColumns);
+        _store.RunChanged += OnRunChanged;
+    }
+
+    /// <summary>Raised (on the store's writer thread) when a run is created, progresses, completes or is imported.</summary>
+    public event Action<RunRecord>? RunChanged;
+
+    /// <summary>Names of tasks that have at least one run to show, in alphabetical order.</summary>
+    public IReadOnlyList<string> TasksWithResults() =>
+        _store.GetRuns().Where(RunSelection.IsShowable).Select(r => r.TaskName)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Every task the user can look at or score: registered datasets and tasks known only from imports.</summary>
+    public IReadOnlyList<string> AllTasks() =>
+        _store.GetDatasets().Select(d => d.Name).Concat(_store.GetRuns().Select(r => r.TaskName))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
+
+    public IReadOnlyList<RunRecord> Runs(string? task = null) => _store.GetRuns(task);
+
+    public IReadOnlyList<TaskDataset> Datasets() => _store.GetDatasets();
+
+    public TaskDataset? Dataset(string task) => _store.GetDataset(task);
+
+    public IReadOnlyList<ExampleResult> Results(RunRecord run) => _store.GetResults(run.Id);
+
+    /// <summary>
+    /// The task's examples joined with the per-example results of every current run of <paramref name="shots"/>; null when
+    /// the dataset is not in the store (e.g. a task known only from aggregate-only imports).
+    /// </summary>
+    public TaskResults? TaskResults(string task, int shots) =>
+        _tables.GetOrAdd((task, shots), key => new Lazy<TaskResults?>(() => BuildTable(key.Task, key.Shots))).Value;
+
+    private TaskResults? BuildTable(string task, int shots)
+    {
+        var runs = RunSelection.WithExamples(_store.GetRuns(task), shots);
+        var dataset = runs.Select(r => r.TaskSha256).OfType<string>().Select(_store.GetDataset).FirstOrDefault(d => d is not null)
+            ?? _store.GetDataset(task);
+        return dataset is null
+            ? null
+            : Model.TaskResults.Build(dataset, shots, runs.Select(r => (r, _store.GetResults(r.Id))), _configuredColumns);
+    }
+
+    private void OnRunChanged(RunRecord run)
+    {
+        foreach (var key in _tables.Keys.Where(k => k.Task == run.TaskName))
+        {
+            _tables.TryRemove(key, out _);
+        }
+
+        RunChanged?.Invoke(run);
+    }
+
+    public void Dispose() => _store.RunChanged -= OnRunChanged;
+}

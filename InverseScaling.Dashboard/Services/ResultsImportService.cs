@@ -1,0 +1,72 @@
+using InverseScaling.Engine;
+using InverseScaling.Engine.Import;
+using InverseScaling.Engine.Storage;
+using Microsoft.Extensions.Options;
+
+namespace InverseScaling.Dashboard.Services;
+
+/// <summary>Outcome of an import from the Runs page: the runs stored, or the importer's message saying which file and why not.</summary>
+public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Imports results files from the dashboard through the engine's <see cref="ResultsImporter"/>, off the UI thread. Paths
+/// typed in the browser are confined to the configured data folder, so the page cannot be used to read arbitrary files.
+/// </summary>
+public sealed class ResultsImportService(ResultsImporter importer, IOptions<EngineOptions> options)
+{
+    public string DataFolder => Path.GetFullPath(options.Value.DataFolder);
+
+    /// <param name="relativeOrFullPath">A file inside <see cref="DataFolder"/>.</param>
+    public Task<ImportOutcome> ImportPathAsync(string relativeOrFullPath, ImportOptions importOptions)
+    {
+        var full = Path.GetFullPath(Path.Combine(DataFolder, relativeOrFullPath.Trim()));
+        var root = DataFolder.EndsWith(Path.DirectorySeparatorChar) ? DataFolder : DataFolder + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(root, StringComparison.Ordinal))
+        {
+            return Task.FromResult(new ImportOutcome([], $"{relativeOrFullPath}: only files inside the data folder {DataFolder} can be imported from the dashboard."));
+        }
+
+        if (!File.Exists(full))
+        {
+            return Task.FromResult(new ImportOutcome([], $"{full}: no such file."));
+        }
+
+        return ImportAsync(full, importOptions);
+    }
+
+    /// <summary>Imports an uploaded file. It is written under its own name to a private folder first: the importers read the
+    /// format from the extension and, for the official pipeline's per-model CSVs, the model from the file name.</summary>
+    public async Task<ImportOutcome> ImportUploadAsync(string fileName, Stream content, ImportOptions importOptions, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("inverse-scaling-upload-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, Path.GetFileName(fileName));
+            await using (var file = File.Create(path))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            return await ImportAsync(path, importOptions);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private Task<ImportOutcome> ImportAsync(string path, ImportOptions importOptions) => Task.Run(() =>
+    {
+        try
+        {
+            return new ImportOutcome(importer.Import(path, importOptions), null);
+        }
+        catch (ImportException ex)
+        {
+            return new ImportOutcome([], ex.Message);
+        }
+    });
+}

@@ -1,0 +1,78 @@
+using InverseScaling.Dashboard.Model;
+
+namespace InverseScaling.Dashboard.Tests.Model;
+
+public class DashboardUrlsTests
+{
+    [Fact]
+    public void Scaling_url_leaves_defaults_out_and_escapes_names()
+    {
+        Assert.Equal("/scaling?task=neqa", DashboardUrls.ScalingUrl("neqa"));
+        Assert.Equal(
+            "/scaling?task=a%2Fb%20c&metric=acc&x=step&invert=true&shots=3&hide=GPT-3&hide=OPT",
+            DashboardUrls.ScalingUrl("a/b c", ScalingMetric.Accuracy, ScalingAxis.TrainingStep, invert: true, shots: 3, hiddenFamilies: ["OPT", "GPT-3"]));
+    }
+
+    [Fact]
+    public void Example_view_state_round_trips_through_the_query()
+    {
+        var state = new ExampleViewState
+        {
+            Task = "pattern matching",
+            Shots = 2,
+            Models = ["m1", "m 2"],
+            A = "m1",
+            B = "m 2",
+            Query = new ExampleQuery
+            {
+                Text = "A, B",
+                RightFor = ["m1"],
+                WrongFor = ["m 2"],
+                Metadata = [new MetadataFilter("reps", "3")],
+                Sort = "loss:m 2",
+                Descending = true,
+            },
+            RegexColumns = RegexColumnUrl.ParseAll(["count=(\\d+) symbols"]),
+        };
+
+        var url = DashboardUrls.ExampleUrl(state, 17);
+        var query = ParseQuery(url);
+        var back = ExampleViewState.FromQuery(
+            query[DashboardUrls.Query.Task][0], int.Parse(query[DashboardUrls.Query.Shots][0]), query[DashboardUrls.Query.Model],
+            query[DashboardUrls.Query.A][0], query[DashboardUrls.Query.B][0], query[DashboardUrls.Query.Text][0],
+            query[DashboardUrls.Query.Right], query[DashboardUrls.Query.Wrong], query[DashboardUrls.Query.Meta],
+            query[DashboardUrls.Query.Regex], query[DashboardUrls.Query.Sort][0], bool.Parse(query[DashboardUrls.Query.Descending][0]));
+
+        Assert.StartsWith("/example?", url);
+        Assert.Equal("17", query[DashboardUrls.Query.Index][0]);
+        Assert.Equal(state.Task, back.Task);
+        Assert.Equal(state.Shots, back.Shots);
+        Assert.Equal(state.Models, back.Models);
+        Assert.Equal((state.A, state.B), (back.A, back.B));
+        Assert.Equal(state.Query.Text, back.Query.Text);
+        Assert.Equal(state.Query.RightFor, back.Query.RightFor);
+        Assert.Equal(state.Query.WrongFor, back.Query.WrongFor);
+        Assert.Equal(state.Query.Metadata, back.Query.Metadata);
+        Assert.Equal(state.Query.Sort, back.Query.Sort);
+        Assert.True(back.Query.Descending);
+        Assert.Equal("count", Assert.Single(back.RegexColumns).Name);
+        Assert.Equal("(\\d+) symbols", back.RegexColumns[0].Pattern);
+    }
+
+    [Fact]
+    public void Examples_url_carries_page_and_size_only_when_not_default()
+    {
+        var state = new ExampleViewState { Task = "t" };
+        Assert.Equal("/examples?task=t", DashboardUrls.ExamplesUrl(state));
+        Assert.Equal("/examples?task=t&page=4&size=100", DashboardUrls.ExamplesUrl(state, page: 4, pageSize: 100));
+    }
+
+    internal static Dictionary<string, string[]> ParseQuery(string url)
+    {
+        var query = url[(url.IndexOf('?') + 1)..];
+        return query.Split('&')
+            .Select(p => p.Split('=', 2))
+            .GroupBy(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]))
+            .ToDictionary(g => g.Key, g => g.ToArray());
+    }
+}

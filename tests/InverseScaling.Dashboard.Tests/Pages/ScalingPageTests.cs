@@ -1,0 +1,73 @@
+using InverseScaling.Dashboard.Components.Pages;
+using InverseScaling.Dashboard.Model;
+using InverseScaling.Dashboard.Tests.TestSupport;
+
+namespace InverseScaling.Dashboard.Tests.Pages;
+
+public class ScalingPageTests : DashboardTestContext
+{
+    public ScalingPageTests()
+    {
+        Store.UpdateRun(Samples.Run("small", "GPT-3", 350_000_000, Samples.Loss(0.70, 0.01)));
+        Store.UpdateRun(Samples.Run("big", "GPT-3", 175_000_000_000, Samples.Loss(0.80, 0.01)));
+        Store.UpdateRun(Samples.Run("opt", "OPT", 125_000_000, Samples.Loss(0.75, 0.01), imported: true, perExample: false, note: "caveat from the source"));
+    }
+
+    [Fact]
+    public void Url_state_becomes_the_view_and_the_table_reads_the_points()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, ScalingMetric.Accuracy, hiddenFamilies: ["OPT"]));
+
+        var view = page.Instance.View!;
+        Assert.Equal(ScalingMetric.Accuracy, view.Request.Metric);
+        Assert.Equal(["GPT-3"], view.Series.Select(s => s.Name));
+        var rows = page.FindAll("[data-testid=scaling-row]");
+        Assert.Equal(["small", "big"], rows.Select(r => r.GetAttribute("data-model")));
+        Assert.Equal("0.5", rows[0].GetAttribute("data-value"));
+    }
+
+    [Fact]
+    public void Imported_runs_are_marked_and_their_caveats_shown()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        var opt = page.FindAll("[data-testid=scaling-row]").Single(r => r.GetAttribute("data-model") == "opt");
+        Assert.Equal("imported", opt.QuerySelector("[data-testid=run-source]")!.GetAttribute("data-origin"));
+        Assert.Contains(page.FindAll("[data-testid=scaling-note]"), n => n.TextContent.Contains("caveat from the source", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Clicking_a_family_hides_it_through_the_url()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        page.FindAll("[data-testid=family-toggle]").Single(c => c.GetAttribute("data-family") == "OPT").Click();
+
+        Assert.Equal(["OPT"], QueryValues(DashboardUrls.Query.Hide));
+        Assert.Equal(["GPT-3"], page.Instance.View!.Series.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Chart_is_drawn_through_the_chart_module_with_export_buttons()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        Assert.NotNull(page.Find("[data-testid=scaling-chart-export-png]"));
+        Assert.NotNull(page.Find("[data-testid=scaling-chart-export-svg]"));
+        Assert.NotNull(page.Find("[data-testid=scaling-chart-export-csv]"));
+        var render = Assert.Single(JSInterop.Invocations, i => i.Identifier == "render");
+        Assert.Equal("scaling-chart", render.Arguments[0]);
+        Assert.Contains("\"type\":\"log\"", (string)render.Arguments[1]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Png_export_asks_plotly_for_a_3x_image_named_after_task_metric_and_series()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        page.Find("[data-testid=scaling-chart-export-png]").Click();
+
+        var download = Assert.Single(JSInterop.Invocations, i => i.Identifier == "downloadImage");
+        Assert.Equal(["scaling-chart", "png", "toy-task_loss_vs-params_GPT-3-OPT", 3], download.Arguments);
+    }
+}
