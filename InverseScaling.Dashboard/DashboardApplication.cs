@@ -2,8 +2,6 @@ using InverseScaling.Dashboard.Components;
 using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine;
-using InverseScaling.Engine.Scoring;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace InverseScaling.Dashboard;
@@ -61,8 +59,6 @@ public static class DashboardApplication
     /// <summary>The dashboard's own services; the engine (store, evaluation service) is added by the engine's extension.</summary>
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
-        // The engine's registration leaves the scorer to the caller (it lives with the ONNX code); TryAdd lets tests swap it.
-        services.TryAddSingleton<IModelScorerFactory, OnnxModelScorerFactory>();
         services.AddHostedService<BundledContentSeeder>();
         services.AddSingleton<ChartPalette>();
         services.AddSingleton<ResultsCatalog>();
