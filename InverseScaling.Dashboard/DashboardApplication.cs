@@ -2,8 +2,6 @@ using InverseScaling.Dashboard.Components;
 using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine;
-using InverseScaling.Engine.Scoring;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace InverseScaling.Dashboard;
@@ -48,11 +46,12 @@ public static class DashboardApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseAntiforgery();
-        // Package assets (_content/MudBlazor, _content/Plotly.Blazor) come from the static web assets manifest; the
-        // dashboard's own files (js/, css/) from the web root, wwwroot-assets/.
-        app.MapStaticAssets();
+        // The dashboard's own files (js/, css/) come from the web root, wwwroot-assets/, ahead of routing; package assets
+        // (_content/MudBlazor, _content/Plotly.Blazor) from the static web assets manifest.
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -60,12 +59,11 @@ public static class DashboardApplication
     /// <summary>The dashboard's own services; the engine (store, evaluation service) is added by the engine's extension.</summary>
     public static IServiceCollection AddDashboardServices(this IServiceCollection services)
     {
-        // The engine's registration leaves the scorer to the caller (it lives with the ONNX code); TryAdd lets tests swap it.
-        services.TryAddSingleton<IModelScorerFactory, OnnxModelScorerFactory>();
         services.AddHostedService<BundledContentSeeder>();
         services.AddSingleton<ChartPalette>();
         services.AddSingleton<ResultsCatalog>();
         services.AddSingleton<ResultsImportService>();
+        services.AddSingleton<TaskGenerationService>();
         services.AddSingleton<RunCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddScoped<UiPreferences>();

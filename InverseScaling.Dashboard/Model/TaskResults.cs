@@ -32,12 +32,14 @@ public sealed class ModelColumn
 /// </summary>
 public sealed class TaskResults
 {
-    public TaskResults(TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models)
+    /// <param name="configuredColumns">The regex columns from appsettings.json ("MetadataColumns"), added to every task.</param>
+    public TaskResults(TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null)
     {
         Dataset = dataset;
         Shots = shots;
         Models = models;
-        Metadata = MetadataTable.For(dataset);
+        ConfiguredColumns = configuredColumns ?? [];
+        Metadata = MetadataTable.For(dataset, ConfiguredColumns);
     }
 
     public TaskDataset Dataset { get; }
@@ -47,8 +49,14 @@ public sealed class TaskResults
     /// <summary>Ordered by family, size, training step.</summary>
     public IReadOnlyList<ModelColumn> Models { get; }
 
-    /// <summary>The dataset's metadata columns with the built-in derived ones (user regex columns are added per view).</summary>
+    public IReadOnlyList<RegexColumn> ConfiguredColumns { get; }
+
+    /// <summary>The dataset's metadata columns with the built-in and configured ones (the URL's regex columns are added per view).</summary>
     public MetadataTable Metadata { get; }
+
+    /// <summary>The metadata with the user's regex columns from the URL added to the configured ones.</summary>
+    public MetadataTable MetadataWith(IReadOnlyList<RegexColumn> userColumns) =>
+        userColumns.Count == 0 ? Metadata : MetadataTable.For(Dataset, [.. ConfiguredColumns, .. userColumns]);
 
     public int RowCount => Dataset.Examples.Count;
 
@@ -76,7 +84,11 @@ public sealed class TaskResults
         return -1;
     }
 
-    public static TaskResults Build(TaskDataset dataset, int shots, IEnumerable<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs)
+    public static TaskResults Build(
+        TaskDataset dataset,
+        int shots,
+        IEnumerable<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs,
+        IReadOnlyList<RegexColumn>? configuredColumns = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var rowOfIndex = new Dictionary<int, int>(dataset.Examples.Count);
@@ -100,6 +112,6 @@ public sealed class TaskResults
             columns.Add(new ModelColumn(run, aligned));
         }
 
-        return new TaskResults(dataset, shots, columns);
+        return new TaskResults(dataset, shots, columns, configuredColumns);
     }
 }

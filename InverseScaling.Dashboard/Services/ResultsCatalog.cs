@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using InverseScaling.Dashboard.Model;
+using InverseScaling.Engine;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
+using Microsoft.Extensions.Options;
 
 namespace InverseScaling.Dashboard.Services;
 
@@ -13,11 +15,14 @@ namespace InverseScaling.Dashboard.Services;
 public sealed class ResultsCatalog : IDisposable
 {
     private readonly IResultsStore _store;
+    private readonly IReadOnlyList<RegexColumn> _configuredColumns;
     private readonly ConcurrentDictionary<(string Task, int Shots), Lazy<TaskResults?>> _tables = new();
 
-    public ResultsCatalog(IResultsStore store)
+    public ResultsCatalog(IResultsStore store, IOptions<EngineOptions> options)
     {
         _store = store;
+        // Validated at start-up by the engine (RegexColumnOptions.Validate), so they compile here.
+        _configuredColumns = RegexColumnOptions.ToRegexColumns(options.Value.MetadataColumns);
         _store.RunChanged += OnRunChanged;
     }
 
@@ -56,7 +61,7 @@ public sealed class ResultsCatalog : IDisposable
             ?? _store.GetDataset(task);
         return dataset is null
             ? null
-            : Model.TaskResults.Build(dataset, shots, runs.Select(r => (r, _store.GetResults(r.Id))));
+            : Model.TaskResults.Build(dataset, shots, runs.Select(r => (r, _store.GetResults(r.Id))), _configuredColumns);
     }
 
     private void OnRunChanged(RunRecord run)

@@ -107,7 +107,9 @@ public sealed class OnnxModelScorer : IModelScorer
 
     private (IReadOnlyList<ExampleResult> Results, long Tokens) ScoreBatch(TaskType type, List<ExampleTokens> batch, CancellationToken cancellationToken)
     {
-        using var runOptions = new RunOptions();
+        // Kernel errors reach the caller as exceptions with the same text; ONNX Runtime's own stderr copy would only
+        // garble the command line's progress bar (and the expected refusal that switches to token-by-token continuation).
+        using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         using var cancel = cancellationToken.Register(() => runOptions.Terminate = true);
         double[][][] logProbs;
         long tokens;

@@ -122,7 +122,7 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
         var regexKey = string.Join('\n', State.RegexColumns.Select(RegexColumnUrl.Serialize));
         if (_metadata is null || !ReferenceEquals(_metadataKey.Results, Results) || _metadataKey.Regex != regexKey)
         {
-            _metadata = State.RegexColumns.Count == 0 ? Results.Metadata : MetadataTable.For(Results.Dataset, State.RegexColumns);
+            _metadata = Results.MetadataWith(State.RegexColumns);
             _metadataKey = (Results, regexKey);
         }
 

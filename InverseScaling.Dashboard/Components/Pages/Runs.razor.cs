@@ -33,6 +33,11 @@ public sealed partial class Runs : IDisposable
     private bool _importing;
     private string? _importMessage;
     private bool _importFailed;
+    private string? _generatorSpec;
+    private int _generatorSeed;
+    private bool _generating;
+    private string? _generateMessage;
+    private bool _generateFailed;
     private ScalingView? _liveView;
     private PlotlyFigure? _liveFigure;
     private RefreshThrottle? _refresh;
@@ -48,6 +53,9 @@ public sealed partial class Runs : IDisposable
 
     [Inject]
     public required ResultsImportService ImportService { get; init; }
+
+    [Inject]
+    public required TaskGenerationService Generator { get; init; }
 
     [Inject]
     public required ChartPalette Palette { get; init; }
@@ -112,6 +120,25 @@ public sealed partial class Runs : IDisposable
         }
 
         Load();
+    }
+
+    private async Task GenerateAsync()
+    {
+        _generating = true;
+        var outcome = await Generator.GenerateAsync(_generatorSpec!, _generatorSeed);
+        _generating = false;
+        _generateFailed = outcome.Dataset is null;
+        if (outcome.Dataset is { } dataset)
+        {
+            _datasets = Store.GetDatasets().OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            _selectedTasks = [dataset.Name];
+            _generateMessage = $"Generated \"{dataset.Name}\" ({dataset.Examples.Count:N0} examples, seed {_generatorSeed}); it is selected for scoring. "
+                + "Generated tasks are labelled as such everywhere, never with an official name.";
+        }
+        else
+        {
+            _generateMessage = outcome.Error;
+        }
     }
 
     private static string JobText(RunJob job) => job.State switch

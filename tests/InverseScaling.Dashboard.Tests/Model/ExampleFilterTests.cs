@@ -30,6 +30,20 @@ public class ExampleFilterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Configured_and_url_regex_columns_join_the_built_in_metadata()
+    {
+        var results = TaskResults.Build(Samples.Dataset(4), 0, [], [new RegexColumn("item", @"item (\d+)")]);
+
+        Assert.Equal("3", results.Metadata.Value("item", 3));
+        Assert.Contains("answer", results.Metadata.Names);
+        var withUser = results.MetadataWith([new RegexColumn("first", @"^(\w+)")]);
+        Assert.Equal(["3", "Repeat"], [withUser.Value("item", 3), withUser.Value("first", 3)]);
+
+        var filtered = ExampleFilter.Apply(results, withUser, new ExampleQuery { Metadata = [new MetadataFilter("item", "2")] }, null, null);
+        Assert.Equal([2], filtered);
+    }
+
+    [Fact]
     public void Sig_figs_sized_table_filters_and_sorts_in_well_under_a_second()
     {
         // 20,897 rows (sig-figs) × 8 models, the size the issue asks to stay fast at.

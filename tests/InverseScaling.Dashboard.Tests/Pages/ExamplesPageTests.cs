@@ -93,7 +93,7 @@ public class ExamplesPageTests : DashboardTestContext
         page.Find("input[data-testid=regex-pattern]").Change(@"item (\d+)");
         page.Find("[data-testid=regex-add]").Click();
 
-        Assert.Equal([@"item=item (\d+)"], QueryValues(DashboardUrls.Query.Regex));
+        page.WaitForAssertion(() => Assert.Equal([@"item=item (\d+)"], QueryValues(DashboardUrls.Query.Regex)), TimeSpan.FromSeconds(10));
         Assert.Contains(page.FindAll("[data-testid=sort-meta]"), h => h.GetAttribute("data-column") == "item");
         var view = page.Instance.ViewModel!;
         Assert.Equal("7", view.Metadata.Value("item", 7));
@@ -108,7 +108,8 @@ public class ExamplesPageTests : DashboardTestContext
         page.Find("input[data-testid=regex-pattern]").Change("item (");
         page.Find("[data-testid=regex-add]").Click();
 
-        Assert.Contains("broken", page.Find("[data-testid=regex-error]").TextContent, StringComparison.Ordinal);
+        // MudBlazor applies input changes asynchronously; wait for the render rather than racing it.
+        page.WaitForAssertion(() => Assert.Contains("broken", page.Find("[data-testid=regex-error]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Empty(QueryValues(DashboardUrls.Query.Regex));
     }
 

@@ -38,6 +38,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new ResultsImporter(Store));
         Services.AddSingleton<IOptions<Engine.EngineOptions>>(Options.Create(new Engine.EngineOptions { DataFolder = Path.GetTempPath() }));
         Services.AddSingleton<ResultsImportService>();
+        Services.AddSingleton<TaskGenerationService>();
         Services.AddScoped<UiPreferences>();
         Services.AddScoped<BrowserInterop>();
     }
