@@ -73,38 +73,44 @@ internal static class ScoreCommand
 
         foreach (var task in loadedTasks)
         {
+            // The table of the models done so far is printed even when a later model fails or is cancelled.
             var summary = new RunSummaryTable(task, settings);
-            foreach (var model in loadedModels)
+            try
             {
-                var clock = Stopwatch.StartNew();
-                RunProgress? last = null;
-                RunRecord run;
-                try
+                foreach (var model in loadedModels)
                 {
-                    run = await evaluation.RunAsync(task, model, settings, new Tee(progress, p => last = p), cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    summary.Write(console.Out);
-                    console.Error.WriteLine(
-                        $"Cancelled: {task.Name} × {model.Name} stopped at {last?.Completed ?? 0} of {task.Examples.Count} examples. " +
-                        "Every stored batch is kept; run the same command again to resume.");
-                    return ExitCodes.Cancelled;
-                }
-                finally
-                {
-                    progress.Finish();
-                }
+                    var clock = Stopwatch.StartNew();
+                    RunProgress? last = null;
+                    RunRecord run;
+                    try
+                    {
+                        run = await evaluation.RunAsync(task, model, settings, new Tee(progress, p => last = p), cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        progress.Finish(); // clear the bar before the message
+                        console.Error.WriteLine(
+                            $"Cancelled: {task.Name} × {model.Name} stopped at {last?.Completed ?? 0} of {task.Examples.Count} examples. " +
+                            "Every stored batch is kept; run the same command again to resume.");
+                        return ExitCodes.Cancelled;
+                    }
+                    finally
+                    {
+                        progress.Finish();
+                    }
 
-                summary.Add(run, last, clock.Elapsed);
-                if (csvTarget.PathFor(task, model) is { } path)
-                {
-                    ExampleResultsCsv.WriteFile(path, task, store.GetResults(run.Id));
-                    summary.AddFile(path);
+                    summary.Add(run, last, clock.Elapsed);
+                    if (csvTarget.PathFor(task, model) is { } path)
+                    {
+                        ExampleResultsCsv.WriteFile(path, task, store.GetResults(run.Id));
+                        summary.AddFile(path);
+                    }
                 }
             }
-
-            summary.Write(console.Out);
+            finally
+            {
+                summary.Write(console.Out);
+            }
         }
 
         return ExitCodes.Success;

@@ -31,8 +31,11 @@ public sealed class GenerateCommandTests : IDisposable
         var scored = await _cli.RunAsync("score", "-m", TestData.BundledModel("stories260K"), "-t", _cli.PathOf("pm-10.jsonl"));
 
         Assert.True(scored.ExitCode == 0, scored.ToString());
-        Assert.Contains("pm-10 — 10 examples", scored.Output);
-        Assert.Matches(@"pm-10\s+Classification\s+\w+\s+10\s+template, symbols, repetitions", (await _cli.RunAsync("tasks")).Output);
+        // A generated file keeps its generated name and label, whatever the file is called (never an official name).
+        Assert.Contains("pattern-matching-suppression (generated, seed 1) — 10 examples", scored.Output);
+        Assert.Matches(
+            @"pattern-matching-suppression \(generated, seed 1\)\s+Classification\s+Generated.*\s+10\s+template, symbols, repetitions",
+            (await _cli.RunAsync("tasks")).Output);
     }
 
     [Fact]

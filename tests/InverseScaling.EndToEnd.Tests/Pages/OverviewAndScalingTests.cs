@@ -88,7 +88,7 @@ public sealed class OverviewAndScalingTests(DashboardFixture fixture)
         Assert.EndsWith(".svg", svgName);
         var svgText = Encoding.UTF8.GetString(svg);
         Assert.StartsWith("<svg", svgText.TrimStart());
-        Assert.Contains("davinci", svgText);
+        Assert.Contains("GPT-3", svgText); // the legend names the family
 
         var (csvName, csv) = await page.DownloadAsync("scaling-chart-export-csv");
         Assert.EndsWith(".csv", csvName);
