@@ -62,6 +62,7 @@ public sealed record ScalingView(
         var points = new List<(string Series, string Family, ScalingPoint Point)>();
         var baselines = new List<double>();
         var skippedForInvert = new List<string>();
+        var withoutX = new List<string>();
 
         foreach (var group in Grouped(current, request.Axis))
         {
@@ -72,10 +73,15 @@ public sealed record ScalingView(
 
             foreach (var run in group.Runs)
             {
-                var x = XOf(run, request.Axis);
+                var x = request.Axis.XOf(run);
                 var aggregate = RunSelection.AggregateOf(run, live);
                 if (x is not > 0 || aggregate is null)
                 {
+                    if (aggregate is not null)
+                    {
+                        withoutX.Add(run.ModelName);
+                    }
+
                     continue;
                 }
 
@@ -96,6 +102,16 @@ public sealed record ScalingView(
                     baselines.Add(baseline);
                 }
             }
+        }
+
+        if (request.Axis == ScalingAxis.TrainingCompute)
+        {
+            notes.Add(ScalingOptionText.ComputeExplanation);
+        }
+
+        if (withoutX.Count > 0 && request.Axis != ScalingAxis.TrainingStep)
+        {
+            notes.Add($"Left off this axis because their {request.Axis.MissingWhat()} is not known: {string.Join(", ", withoutX)}.");
         }
 
         if (skippedForInvert.Count > 0)
@@ -137,7 +153,7 @@ public sealed record ScalingView(
                 continue;
             }
 
-            var label = Request.Axis == ScalingAxis.TrainingStep ? size.Key.ToString("N0", CultureInfo.InvariantCulture) : NumberFormat.Size(size.Key);
+            var label = Request.Axis.FormatX(size.Key);
             if (withNames)
             {
                 label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
@@ -190,14 +206,6 @@ public sealed record ScalingView(
                 .Select(s => s.OrderByDescending(r => r.TrainingStep ?? long.MaxValue).First())
                 .ToList()));
     }
-
-    private static double? XOf(RunRecord run, ScalingAxis axis) => axis switch
-    {
-        ScalingAxis.Parameters => run.Parameters,
-        ScalingAxis.TrainingTokens => run.TrainingTokens,
-        ScalingAxis.TrainingStep => run.TrainingStep,
-        _ => null,
-    };
 
     private static (double Mean, double? Sem)? ValueOf(
         RunRecord run, AggregateMetrics aggregate, ScalingRequest request, Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)

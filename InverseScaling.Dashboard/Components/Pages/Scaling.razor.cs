@@ -16,6 +16,7 @@ public sealed partial class Scaling : IDisposable
     private PlotlyFigure? _figure;
     private bool _hasTokens;
     private bool _hasSteps;
+    private bool _hasCompute;
     private RefreshThrottle? _refresh;
 
     [Inject]
@@ -90,6 +91,7 @@ public sealed partial class Scaling : IDisposable
         var current = RunSelection.Current(runs, _request.Shots);
         _hasTokens = current.Any(r => r.TrainingTokens is not null);
         _hasSteps = current.Any(r => r.TrainingStep is not null);
+        _hasCompute = current.Any(r => ScalingOptionText.TrainingCompute(r) is not null);
         _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results);
         _figure = ScalingFigure.Build(_view, Palette, Style);
     }

@@ -71,3 +71,34 @@ public class ScalingPageTests : DashboardTestContext
         Assert.Equal(["scaling-chart", "png", "toy-task_loss_vs-params_GPT-3-OPT", 3], download.Arguments);
     }
 }
+
+public class ScalingAxisButtonTests : DashboardTestContext
+{
+    [Fact]
+    public void Flops_button_is_disabled_with_a_reason_when_no_run_records_training_tokens()
+    {
+        Store.UpdateRun(Samples.Run("small", "GPT-3", 350_000_000, Samples.Loss(0.70, 0.01)));
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        var flops = page.Find("[data-testid=axis-flops]");
+        Assert.True(flops.HasAttribute("disabled"));
+        Assert.Contains("training tokens", flops.GetAttribute("title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flops_axis_plots_six_n_d_and_explains_it_when_both_are_known()
+    {
+        Store.UpdateRun(Samples.Run("small", "Pythia", 1_000_000, Samples.Loss(0.70, 0.01)) with { TrainingTokens = 2_000_000_000 });
+        Store.UpdateRun(Samples.Run("big", "Pythia", 3_000_000, Samples.Loss(0.80, 0.01)) with { TrainingTokens = 5_000_000_000 });
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, axis: ScalingAxis.TrainingCompute));
+
+        var flops = page.Find("[data-testid=axis-flops]");
+        Assert.False(flops.HasAttribute("disabled"));
+        Assert.Contains("6 · N · D", flops.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal([1.2e16, 9e16], page.Instance.View!.Series.Single().Points.Select(p => p.X));
+        Assert.Contains(page.FindAll("[data-testid=scaling-note]"), n => n.TextContent.Contains("Chinchilla", StringComparison.Ordinal));
+        Assert.Equal("1.2e+16", page.FindAll("[data-testid=scaling-row]")[0].Children[2].TextContent);
+    }
+}
