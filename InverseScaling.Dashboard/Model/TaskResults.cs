@@ -26,17 +26,21 @@ public sealed class ModelColumn
 }
 
 /// <summary>
-/// A task's examples joined with every per-example run of one k-shot setting: the table behind the examples grid,
+/// A task's examples (as scored: with their k demonstrations when <see cref="Shots"/> &gt; 0) joined with every
+/// per-example run of one k-shot setting: the table behind the examples grid,
 /// the example page and the scatter. Built once per task and cached (<see cref="Services.ResultsCatalog"/>), so
 /// paging, sorting and filtering 20k rows × 8 models is array work, not store queries.
 /// </summary>
 public sealed class TaskResults
 {
+    /// <param name="dataset">The examples as the runs scored them: for k-shot runs, <see cref="FewShotBuilder"/>'s prompts.</param>
     /// <param name="configuredColumns">The regex columns from appsettings.json ("MetadataColumns"), added to every task.</param>
-    public TaskResults(TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null)
+    /// <param name="seed">The demonstrations' seed (k-shot only).</param>
+    public TaskResults(TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null, int seed = 0)
     {
         Dataset = dataset;
         Shots = shots;
+        Seed = seed;
         Models = models;
         ConfiguredColumns = configuredColumns ?? [];
         Metadata = MetadataTable.For(dataset, ConfiguredColumns);
@@ -45,6 +49,9 @@ public sealed class TaskResults
     public TaskDataset Dataset { get; }
 
     public int Shots { get; }
+
+    /// <summary>Seed that drew the demonstrations of a k-shot table (0 for zero-shot).</summary>
+    public int Seed { get; }
 
     /// <summary>Ordered by family, size, training step.</summary>
     public IReadOnlyList<ModelColumn> Models { get; }
@@ -88,7 +95,8 @@ public sealed class TaskResults
         TaskDataset dataset,
         int shots,
         IEnumerable<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs,
-        IReadOnlyList<RegexColumn>? configuredColumns = null)
+        IReadOnlyList<RegexColumn>? configuredColumns = null,
+        int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var rowOfIndex = new Dictionary<int, int>(dataset.Examples.Count);
@@ -112,6 +120,6 @@ public sealed class TaskResults
             columns.Add(new ModelColumn(run, aligned));
         }
 
-        return new TaskResults(dataset, shots, columns, configuredColumns);
+        return new TaskResults(dataset, shots, columns, configuredColumns, seed);
     }
 }
