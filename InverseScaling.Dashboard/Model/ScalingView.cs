@@ -137,6 +137,20 @@ public sealed record ScalingView(
     }
 
     /// <summary>
+    /// The other metrics that would draw something for the same task, axis, k-shot setting and shown families: offered as
+    /// one-click switches when the chosen one has no data (lm-eval v0.3 imports, say, carry accuracy but no loss).
+    /// </summary>
+    public static IReadOnlyList<ScalingMetric> OtherMetricsWithData(
+        string task,
+        IReadOnlyList<RunRecord> runs,
+        ScalingRequest request,
+        IReadOnlyDictionary<string, AggregateMetrics> live,
+        Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample) =>
+        Enum.GetValues<ScalingMetric>()
+            .Where(m => m != request.Metric && Build(task, runs, request with { Metric = m }, live, perExample).Series.Count > 0)
+            .ToList();
+
+    /// <summary>
     /// Ticks at the model sizes, labelled with the model names like the Prize's plots when there are few; with many
     /// models (several families, checkpoints) only sizes, thinned so neighbouring labels never overlap.
     /// </summary>

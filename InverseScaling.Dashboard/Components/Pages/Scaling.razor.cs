@@ -17,6 +17,7 @@ public sealed partial class Scaling : IDisposable
     private bool _hasTokens;
     private bool _hasSteps;
     private bool _hasCompute;
+    private IReadOnlyList<ScalingMetric> _otherMetrics = [];
     private RefreshThrottle? _refresh;
 
     [Inject]
@@ -94,7 +95,13 @@ public sealed partial class Scaling : IDisposable
         _hasCompute = current.Any(r => ScalingOptionText.TrainingCompute(r) is not null);
         _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results);
         _figure = ScalingFigure.Build(_view, Palette, Style);
+        _otherMetrics = _view.Series.Count == 0
+            ? ScalingView.OtherMetricsWithData(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results)
+            : [];
     }
+
+    private string MetricUrl(ScalingMetric metric) =>
+        DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);
 
     private string FileName => Csv.FileName(
         _task,

@@ -102,3 +102,46 @@ public class ScalingAxisButtonTests : DashboardTestContext
         Assert.Equal("1.2e+16", page.FindAll("[data-testid=scaling-row]")[0].Children[2].TextContent);
     }
 }
+
+public class ScalingEmptyMetricTests : DashboardTestContext
+{
+    public ScalingEmptyMetricTests()
+    {
+        // Like the lm-eval v0.3 imports: accuracy and acc_norm, no loss, no class mass.
+        var accuracyOnly = new Engine.Scoring.AggregateMetrics { Count = 100, Accuracy = 0.6, AccuracySem = 0.05, AccuracyNorm = 0.55, AccuracyNormSem = 0.05 };
+        Store.UpdateRun(Samples.Run("pythia-70m", "Pythia", 70_000_000, accuracyOnly, imported: true, perExample: false));
+        Store.UpdateRun(Samples.Run("pythia-1b", "Pythia", 1_000_000_000, accuracyOnly with { Accuracy = 0.5 }, imported: true, perExample: false));
+    }
+
+    [Fact]
+    public void Loss_without_data_names_the_metrics_that_have_it_with_links_to_switch()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, shots: 0));
+
+        Assert.Empty(page.Instance.View!.Series);
+        var links = page.FindAll("[data-testid=scaling-switch-metric]");
+        Assert.Equal(["acc", "acc_norm"], links.Select(l => l.GetAttribute("data-metric")));
+        Assert.Equal(DashboardUrls.ScalingUrl(Samples.Task, ScalingMetric.Accuracy), links[0].GetAttribute("href"));
+        Assert.Contains("loss", page.Find("[data-testid=scaling-empty]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Following_the_link_draws_the_metric()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        Navigation.NavigateTo(page.Find("[data-testid=scaling-switch-metric]").GetAttribute("href")!);
+
+        Assert.Equal([0.6, 0.5], page.Instance.View!.Series.Single().Points.Select(p => p.Y));
+        Assert.Empty(page.FindAll("[data-testid=scaling-empty]"));
+    }
+
+    [Fact]
+    public void Hiding_every_family_says_so_rather_than_offering_metrics()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, ScalingMetric.Accuracy, hiddenFamilies: ["Pythia"]));
+
+        Assert.Empty(page.FindAll("[data-testid=scaling-switch-metric]"));
+        Assert.Contains("Every family is hidden", page.Find("[data-testid=scaling-empty]").TextContent, StringComparison.Ordinal);
+    }
+}
