@@ -58,6 +58,7 @@ public class ScalingPageTests : DashboardTestContext
         var render = Assert.Single(JSInterop.Invocations, i => i.Identifier == "render");
         Assert.Equal("scaling-chart", render.Arguments[0]);
         Assert.Contains("\"type\":\"log\"", (string)render.Arguments[1]!, StringComparison.Ordinal);
+        Assert.Equal(true, render.Arguments[3]);
     }
 
     [Fact]
