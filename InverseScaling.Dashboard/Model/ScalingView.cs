@@ -133,8 +133,16 @@ public sealed record ScalingView(
             })
             .ToList();
 
-        return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes);
+        return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes)
+        {
+            FamiliesWithoutData = families
+                .Where(f => !request.HiddenFamilies.Contains(f) && !series.Any(s => s.Family == f))
+                .ToList(),
+        };
     }
+
+    /// <summary>Shown families (not toggled off) with no point for this metric and axis, e.g. accuracy-only imports on loss.</summary>
+    public IReadOnlyList<string> FamiliesWithoutData { get; init; } = [];
 
     /// <summary>
     /// The other metrics that would draw something for the same task, axis, k-shot setting and shown families: offered as

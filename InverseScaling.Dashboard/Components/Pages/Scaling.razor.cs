@@ -95,9 +95,11 @@ public sealed partial class Scaling : IDisposable
         _hasCompute = current.Any(r => ScalingOptionText.TrainingCompute(r) is not null);
         _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results);
         _figure = ScalingFigure.Build(_view, Palette, Style);
-        _otherMetrics = _view.Series.Count == 0
-            ? ScalingView.OtherMetricsWithData(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results)
-            : [];
+        // When nothing (or not every family) is drawn, offer the metrics that would draw the missing families.
+        _otherMetrics = _view.FamiliesWithoutData.Count == 0
+            ? []
+            : ScalingView.OtherMetricsWithData(
+                _task, runs, _request with { HiddenFamilies = [.. _view.Families.Except(_view.FamiliesWithoutData)] }, Coordinator.LiveAggregates, Catalog.Results);
     }
 
     private string MetricUrl(ScalingMetric metric) =>

@@ -146,3 +146,34 @@ public class ScalingEmptyMetricTests : DashboardTestContext
         Assert.Contains("Every family is hidden", page.Find("[data-testid=scaling-empty]").TextContent, StringComparison.Ordinal);
     }
 }
+
+public class ScalingMissingFamilyTests : DashboardTestContext
+{
+    [Fact]
+    public void A_family_without_the_metric_is_named_with_links_to_the_metrics_that_draw_it()
+    {
+        Store.UpdateRun(Samples.Run("ada", "GPT-3", 350_000_000, Samples.Loss(0.70, 0.01)));
+        var accuracyOnly = new Engine.Scoring.AggregateMetrics { Count = 100, Accuracy = 0.6, AccuracySem = 0.05 };
+        Store.UpdateRun(Samples.Run("pythia-70m", "Pythia", 70_000_000, accuracyOnly, imported: true, perExample: false));
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        Assert.Equal(["GPT-3"], page.Instance.View!.Series.Select(s => s.Name));
+        Assert.Equal(["Pythia"], page.Instance.View.FamiliesWithoutData);
+        Assert.Contains("Pythia", page.Find("[data-testid=scaling-missing-families]").TextContent, StringComparison.Ordinal);
+        // Accuracy draws Pythia; class mass (GPT-3 only) would not, so it is not offered.
+        Assert.Equal(["acc"], page.FindAll("[data-testid=scaling-switch-metric]").Select(l => l.GetAttribute("data-metric")));
+    }
+
+    [Fact]
+    public void No_note_when_every_shown_family_is_drawn()
+    {
+        Store.UpdateRun(Samples.Run("ada", "GPT-3", 350_000_000, Samples.Loss(0.70, 0.01)));
+        Store.UpdateRun(Samples.Run("opt", "OPT", 125_000_000, Samples.Loss(0.75, 0.01)));
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, hiddenFamilies: ["OPT"]));
+
+        Assert.Empty(page.Instance.View!.FamiliesWithoutData);
+        Assert.Empty(page.FindAll("[data-testid=scaling-missing-families]"));
+    }
+}
