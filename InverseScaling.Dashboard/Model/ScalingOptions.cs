@@ -47,6 +47,16 @@ public static class ScalingOptionText
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 
+    /// <summary>The metric inside a sentence ("no run has …"): lower case except names and acronyms.</summary>
+    public static string Noun(this ScalingMetric metric) => metric switch
+    {
+        ScalingMetric.Loss => "loss",
+        ScalingMetric.Accuracy => "accuracy",
+        ScalingMetric.AccuracyNorm => "acc_norm",
+        ScalingMetric.ClassMass => "class probability mass",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+    };
+
     /// <summary>Loss is the only metric where lower is better.</summary>
     public static bool HigherIsBetter(this ScalingMetric metric) => metric != ScalingMetric.Loss;
 
@@ -65,6 +75,16 @@ public static class ScalingOptionText
         ScalingAxis.TrainingTokens => "Training tokens",
         ScalingAxis.TrainingStep => "Training step",
         ScalingAxis.TrainingCompute => "Training compute (FLOPs ≈ 6·N·D)",
+        _ => throw new ArgumentOutOfRangeException(nameof(axis)),
+    };
+
+    /// <summary>The axis inside a sentence or a chart title ("loss vs …").</summary>
+    public static string Noun(this ScalingAxis axis) => axis switch
+    {
+        ScalingAxis.Parameters => "parameters",
+        ScalingAxis.TrainingTokens => "training tokens",
+        ScalingAxis.TrainingStep => "training step",
+        ScalingAxis.TrainingCompute => "training compute (FLOPs ≈ 6·N·D)",
         _ => throw new ArgumentOutOfRangeException(nameof(axis)),
     };
 

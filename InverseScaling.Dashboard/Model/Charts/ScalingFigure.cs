@@ -79,7 +79,7 @@ public static class ScalingFigure
             }
         }
 
-        var title = compact ? null : $"{view.Task}: {view.YLabel} vs {view.Request.Axis.Label().ToLowerInvariant()}"
+        var title = compact ? null : $"{view.Task}: {view.YLabel} vs {view.Request.Axis.Noun()}"
             + (view.Request.Shots > 0 ? $" ({view.Request.Shots}-shot)" : "");
         var layout = style.Layout(title, xaxis, yaxis) with
         {
@@ -105,7 +105,7 @@ public static class ScalingFigure
         {
             ScalingAxis.TrainingStep => "step " + axis.FormatX(point.X),
             ScalingAxis.TrainingCompute => "≈ " + axis.FormatX(point.X) + " training FLOPs",
-            _ => axis.FormatX(point.X) + " " + axis.Label().ToLowerInvariant(),
+            _ => axis.FormatX(point.X) + " " + axis.Noun(),
         };
         return $"<b>{point.Model}</b> ({series.Name})<br>{x}<br>{view.YLabel}: {point.Y.ToString("0.0000", CultureInfo.InvariantCulture)}{sem}"
             + $"<br>n = {point.Count.ToString(CultureInfo.InvariantCulture)}{(point.Partial ? " (scoring…)" : "")}<br>{RunSelection.SourceLabel(point.Run)}";
