@@ -36,9 +36,13 @@ public sealed class TaskResults
     /// <param name="dataset">The examples as the runs scored them: for k-shot runs, <see cref="FewShotBuilder"/>'s prompts.</param>
     /// <param name="configuredColumns">The regex columns from appsettings.json ("MetadataColumns"), added to every task.</param>
     /// <param name="seed">The demonstrations' seed (k-shot only).</param>
-    public TaskResults(TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null, int seed = 0)
+    /// <param name="taskFile">The task as stored (zero-shot), when <paramref name="dataset"/> is its k-shot variant.</param>
+    public TaskResults(
+        TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null, int seed = 0,
+        TaskDataset? taskFile = null)
     {
         Dataset = dataset;
+        TaskFile = taskFile ?? dataset;
         Shots = shots;
         Seed = seed;
         Models = models;
@@ -47,6 +51,17 @@ public sealed class TaskResults
     }
 
     public TaskDataset Dataset { get; }
+
+    /// <summary>The task file itself: its origin (official, user, generated) and each example's own zero-shot prompt.</summary>
+    public TaskDataset TaskFile { get; }
+
+    /// <summary>Where the example's own prompt starts in its k-shot prompt (0 without demonstrations).</summary>
+    public int OwnPromptStart(int row)
+    {
+        var prompt = Dataset.Examples[row].Prompt;
+        var own = TaskFile.Examples[row].Prompt;
+        return ReferenceEquals(Dataset, TaskFile) || !prompt.EndsWith(own, StringComparison.Ordinal) ? 0 : prompt.Length - own.Length;
+    }
 
     public int Shots { get; }
 
@@ -96,7 +111,8 @@ public sealed class TaskResults
         int shots,
         IEnumerable<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs,
         IReadOnlyList<RegexColumn>? configuredColumns = null,
-        int seed = 0)
+        int seed = 0,
+        TaskDataset? taskFile = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var rowOfIndex = new Dictionary<int, int>(dataset.Examples.Count);
@@ -120,6 +136,6 @@ public sealed class TaskResults
             columns.Add(new ModelColumn(run, aligned));
         }
 
-        return new TaskResults(dataset, shots, columns, configuredColumns, seed);
+        return new TaskResults(dataset, shots, columns, configuredColumns, seed, taskFile);
     }
 }

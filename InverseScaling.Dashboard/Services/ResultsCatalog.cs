@@ -81,7 +81,7 @@ public sealed class ResultsCatalog : IDisposable
         // Runs of one k-shot setting normally share a seed; if not, the prompts shown are those of the most common one.
         var seed = shots == 0 ? 0 : runs.GroupBy(r => r.Seed).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
         return Model.TaskResults.Build(
-            AsScored(dataset, shots, seed), shots, runs.Select(r => (r, _store.GetResults(r.Id))), _configuredColumns, seed);
+            AsScored(dataset, shots, seed), shots, runs.Select(r => (r, _store.GetResults(r.Id))), _configuredColumns, seed, dataset);
     }
 
     private void OnRunChanged(RunRecord run)

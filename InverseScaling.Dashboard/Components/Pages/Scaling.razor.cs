@@ -102,6 +102,15 @@ public sealed partial class Scaling : IDisposable
                 _task, runs, _request with { HiddenFamilies = [.. _view.Families.Except(_view.FamiliesWithoutData)] }, Coordinator.LiveAggregates, Catalog.Results);
     }
 
+    private string ChartCaption
+    {
+        get
+        {
+            var count = _view!.Series.Sum(s => s.Points.Count);
+            return $"{count} point{(count == 1 ? "" : "s")}" + (_view.Series.Any(s => s.AnyImported) ? " · hollow markers: imported results" : "");
+        }
+    }
+
     private string MetricUrl(ScalingMetric metric) =>
         DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);
 

@@ -38,6 +38,10 @@ public class KShotPromptTests : DashboardTestContext
         Assert.EndsWith(FewShotBuilder.Separator + _dataset.Examples[4].Prompt, prompt, StringComparison.Ordinal);
         Assert.Contains(("shots", "2"), page.Instance.Detail!.Metadata);
         Assert.Contains($"seed {Seed}", page.Find("[data-testid=example-kshot]").TextContent, StringComparison.Ordinal);
+        // The example's own prompt is set apart from the demonstrations; the task stays official (not "generated").
+        Assert.Equal(_dataset.Examples[4].Prompt, page.Find("[data-testid=example-own-prompt]").TextContent);
+        Assert.EndsWith(FewShotBuilder.Separator, page.Find("[data-testid=example-demonstrations]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=task-origin]"));
     }
 
     [Fact]
@@ -50,6 +54,7 @@ public class KShotPromptTests : DashboardTestContext
 
         Assert.Equal(_dataset.Examples[4].Prompt, page.Find("[data-testid=example-prompt]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=example-kshot]"));
+        Assert.Empty(page.FindAll("[data-testid=example-demonstrations]"));
     }
 
     [Fact]
