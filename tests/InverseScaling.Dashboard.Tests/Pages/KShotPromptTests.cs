@@ -75,6 +75,7 @@ public class KShotPromptTests : DashboardTestContext
         Assert.Equal(expected, rows.Select(r => int.Parse(r.GetAttribute("data-index")!, System.Globalization.CultureInfo.InvariantCulture)));
         var first = Expected.Examples[expected[0]];
         Assert.Equal(first.Prompt, rows[0].QuerySelector("td.prompt")!.GetAttribute("title"));
+        Assert.Contains("2-shot", page.Find("[data-testid=examples-kshot]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
