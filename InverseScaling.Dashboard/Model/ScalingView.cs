@@ -62,6 +62,7 @@ public sealed record ScalingView(
         var points = new List<(string Series, string Family, ScalingPoint Point)>();
         var baselines = new List<double>();
         var skippedForInvert = new List<string>();
+        var withoutX = new List<string>();
 
         foreach (var group in Grouped(current, request.Axis))
         {
@@ -72,10 +73,15 @@ public sealed record ScalingView(
 
             foreach (var run in group.Runs)
             {
-                var x = XOf(run, request.Axis);
+                var x = request.Axis.XOf(run);
                 var aggregate = RunSelection.AggregateOf(run, live);
                 if (x is not > 0 || aggregate is null)
                 {
+                    if (aggregate is not null)
+                    {
+                        withoutX.Add(run.ModelName);
+                    }
+
                     continue;
                 }
 
@@ -98,6 +104,16 @@ public sealed record ScalingView(
             }
         }
 
+        if (request.Axis == ScalingAxis.TrainingCompute)
+        {
+            notes.Add(ScalingOptionText.ComputeExplanation);
+        }
+
+        if (withoutX.Count > 0 && request.Axis != ScalingAxis.TrainingStep)
+        {
+            notes.Add($"Left off this axis because their {request.Axis.MissingWhat()} is not known: {string.Join(", ", withoutX)}.");
+        }
+
         if (skippedForInvert.Count > 0)
         {
             notes.Add($"Inverted loss needs per-example losses; aggregate-only runs are hidden: {string.Join(", ", skippedForInvert)}.");
@@ -117,8 +133,30 @@ public sealed record ScalingView(
             })
             .ToList();
 
-        return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes);
+        return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes)
+        {
+            FamiliesWithoutData = families
+                .Where(f => !request.HiddenFamilies.Contains(f) && !series.Any(s => s.Family == f))
+                .ToList(),
+        };
     }
+
+    /// <summary>Shown families (not toggled off) with no point for this metric and axis, e.g. accuracy-only imports on loss.</summary>
+    public IReadOnlyList<string> FamiliesWithoutData { get; init; } = [];
+
+    /// <summary>
+    /// The other metrics that would draw something for the same task, axis, k-shot setting and shown families: offered as
+    /// one-click switches when the chosen one has no data (lm-eval v0.3 imports, say, carry accuracy but no loss).
+    /// </summary>
+    public static IReadOnlyList<ScalingMetric> OtherMetricsWithData(
+        string task,
+        IReadOnlyList<RunRecord> runs,
+        ScalingRequest request,
+        IReadOnlyDictionary<string, AggregateMetrics> live,
+        Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample) =>
+        Enum.GetValues<ScalingMetric>()
+            .Where(m => m != request.Metric && Build(task, runs, request with { Metric = m }, live, perExample).Series.Count > 0)
+            .ToList();
 
     /// <summary>
     /// Ticks at the model sizes, labelled with the model names like the Prize's plots when there are few; with many
@@ -137,7 +175,7 @@ public sealed record ScalingView(
                 continue;
             }
 
-            var label = Request.Axis == ScalingAxis.TrainingStep ? size.Key.ToString("N0", CultureInfo.InvariantCulture) : NumberFormat.Size(size.Key);
+            var label = Request.Axis.FormatX(size.Key);
             if (withNames)
             {
                 label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
@@ -190,14 +228,6 @@ public sealed record ScalingView(
                 .Select(s => s.OrderByDescending(r => r.TrainingStep ?? long.MaxValue).First())
                 .ToList()));
     }
-
-    private static double? XOf(RunRecord run, ScalingAxis axis) => axis switch
-    {
-        ScalingAxis.Parameters => run.Parameters,
-        ScalingAxis.TrainingTokens => run.TrainingTokens,
-        ScalingAxis.TrainingStep => run.TrainingStep,
-        _ => null,
-    };
 
     private static (double Mean, double? Sem)? ValueOf(
         RunRecord run, AggregateMetrics aggregate, ScalingRequest request, Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)

@@ -26,17 +26,25 @@ public sealed class ModelColumn
 }
 
 /// <summary>
-/// A task's examples joined with every per-example run of one k-shot setting: the table behind the examples grid,
+/// A task's examples (as scored: with their k demonstrations when <see cref="Shots"/> &gt; 0) joined with every
+/// per-example run of one k-shot setting: the table behind the examples grid,
 /// the example page and the scatter. Built once per task and cached (<see cref="Services.ResultsCatalog"/>), so
 /// paging, sorting and filtering 20k rows × 8 models is array work, not store queries.
 /// </summary>
 public sealed class TaskResults
 {
+    /// <param name="dataset">The examples as the runs scored them: for k-shot runs, <see cref="FewShotBuilder"/>'s prompts.</param>
     /// <param name="configuredColumns">The regex columns from appsettings.json ("MetadataColumns"), added to every task.</param>
-    public TaskResults(TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null)
+    /// <param name="seed">The demonstrations' seed (k-shot only).</param>
+    /// <param name="taskFile">The task as stored (zero-shot), when <paramref name="dataset"/> is its k-shot variant.</param>
+    public TaskResults(
+        TaskDataset dataset, int shots, IReadOnlyList<ModelColumn> models, IReadOnlyList<RegexColumn>? configuredColumns = null, int seed = 0,
+        TaskDataset? taskFile = null)
     {
         Dataset = dataset;
+        TaskFile = taskFile ?? dataset;
         Shots = shots;
+        Seed = seed;
         Models = models;
         ConfiguredColumns = configuredColumns ?? [];
         Metadata = MetadataTable.For(dataset, ConfiguredColumns);
@@ -44,7 +52,21 @@ public sealed class TaskResults
 
     public TaskDataset Dataset { get; }
 
+    /// <summary>The task file itself: its origin (official, user, generated) and each example's own zero-shot prompt.</summary>
+    public TaskDataset TaskFile { get; }
+
+    /// <summary>Where the example's own prompt starts in its k-shot prompt (0 without demonstrations).</summary>
+    public int OwnPromptStart(int row)
+    {
+        var prompt = Dataset.Examples[row].Prompt;
+        var own = TaskFile.Examples[row].Prompt;
+        return ReferenceEquals(Dataset, TaskFile) || !prompt.EndsWith(own, StringComparison.Ordinal) ? 0 : prompt.Length - own.Length;
+    }
+
     public int Shots { get; }
+
+    /// <summary>Seed that drew the demonstrations of a k-shot table (0 for zero-shot).</summary>
+    public int Seed { get; }
 
     /// <summary>Ordered by family, size, training step.</summary>
     public IReadOnlyList<ModelColumn> Models { get; }
@@ -88,7 +110,9 @@ public sealed class TaskResults
         TaskDataset dataset,
         int shots,
         IEnumerable<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs,
-        IReadOnlyList<RegexColumn>? configuredColumns = null)
+        IReadOnlyList<RegexColumn>? configuredColumns = null,
+        int seed = 0,
+        TaskDataset? taskFile = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var rowOfIndex = new Dictionary<int, int>(dataset.Examples.Count);
@@ -112,6 +136,6 @@ public sealed class TaskResults
             columns.Add(new ModelColumn(run, aligned));
         }
 
-        return new TaskResults(dataset, shots, columns, configuredColumns);
+        return new TaskResults(dataset, shots, columns, configuredColumns, seed, taskFile);
     }
 }

@@ -18,6 +18,10 @@ public sealed class ResultsCatalog : IDisposable
     private readonly IReadOnlyList<RegexColumn> _configuredColumns;
     private readonly ConcurrentDictionary<(string Task, int Shots), Lazy<TaskResults?>> _tables = new();
 
+    // By the base file's content hash: a k-shot variant is a pure function of (file, shots, seed), so it never goes stale
+    // and survives the per-task table rebuilds that every finished run causes.
+    private readonly ConcurrentDictionary<(string Sha256, int Shots, int Seed), Lazy<TaskDataset>> _fewShot = new();
+
     public ResultsCatalog(IResultsStore store, IOptions<EngineOptions> options)
     {
         _store = store;
@@ -54,14 +58,30 @@ public sealed class ResultsCatalog : IDisposable
     public TaskResults? TaskResults(string task, int shots) =>
         _tables.GetOrAdd((task, shots), key => new Lazy<TaskResults?>(() => BuildTable(key.Task, key.Shots))).Value;
 
+    /// <summary>
+    /// The examples exactly as a run with these settings scored them. The store holds only the file; k-shot prompts are
+    /// rebuilt by <see cref="FewShotBuilder"/> (deterministic in task, shots and seed, as the engine does when scoring)
+    /// once per setting, not per page view.
+    /// </summary>
+    public TaskDataset AsScored(TaskDataset dataset, int shots, int seed) =>
+        shots == 0
+            ? dataset
+            : _fewShot.GetOrAdd((dataset.Sha256, shots, seed), key => new Lazy<TaskDataset>(() => FewShotBuilder.Build(dataset, key.Shots, key.Seed))).Value;
+
     private TaskResults? BuildTable(string task, int shots)
     {
         var runs = RunSelection.WithExamples(_store.GetRuns(task), shots);
         var dataset = runs.Select(r => r.TaskSha256).OfType<string>().Select(_store.GetDataset).FirstOrDefault(d => d is not null)
             ?? _store.GetDataset(task);
-        return dataset is null
-            ? null
-            : Model.TaskResults.Build(dataset, shots, runs.Select(r => (r, _store.GetResults(r.Id))), _configuredColumns);
+        if (dataset is null)
+        {
+            return null;
+        }
+
+        // Runs of one k-shot setting normally share a seed; if not, the prompts shown are those of the most common one.
+        var seed = shots == 0 ? 0 : runs.GroupBy(r => r.Seed).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
+        return Model.TaskResults.Build(
+            AsScored(dataset, shots, seed), shots, runs.Select(r => (r, _store.GetResults(r.Id))), _configuredColumns, seed, dataset);
     }
 
     private void OnRunChanged(RunRecord run)

@@ -34,23 +34,27 @@ public sealed class ResultsImportService(ResultsImporter importer, IOptions<Engi
             return Task.FromResult(new ImportOutcome([], $"{full}: no such file."));
         }
 
-        return ImportAsync(full, importOptions);
+        return ImportAsync(full, full, importOptions);
     }
 
-    /// <summary>Imports an uploaded file. It is written under its own name to a private folder first: the importers read the
-    /// format from the extension and, for the official pipeline's per-model CSVs, the model from the file name.</summary>
+    /// <summary>
+    /// Imports an uploaded file. It is written under its own name to a private folder first: the importers read the format
+    /// from the extension and, for the official pipeline's per-model CSVs, the model from the file name. Messages and the
+    /// runs' recorded source name the uploaded file, not that temporary copy.
+    /// </summary>
     public async Task<ImportOutcome> ImportUploadAsync(string fileName, Stream content, ImportOptions importOptions, CancellationToken cancellationToken)
     {
+        var name = Path.GetFileName(fileName);
         var folder = Directory.CreateTempSubdirectory("inverse-scaling-upload-");
         try
         {
-            var path = Path.Combine(folder.FullName, Path.GetFileName(fileName));
+            var path = Path.Combine(folder.FullName, name);
             await using (var file = File.Create(path))
             {
                 await content.CopyToAsync(file, cancellationToken);
             }
 
-            return await ImportAsync(path, importOptions);
+            return await ImportAsync(path, name, importOptions);
         }
         finally
         {
@@ -58,15 +62,25 @@ public sealed class ResultsImportService(ResultsImporter importer, IOptions<Engi
         }
     }
 
-    private Task<ImportOutcome> ImportAsync(string path, ImportOptions importOptions) => Task.Run(() =>
+    /// <param name="shownAs">How messages and the runs' source name the file (the upload's own name for uploads).</param>
+    private Task<ImportOutcome> ImportAsync(string path, string shownAs, ImportOptions importOptions) => Task.Run(() =>
     {
         try
         {
-            return new ImportOutcome(importer.Import(path, importOptions), null);
+            var runs = importer.Read(path, importOptions)
+                .Select(r => r with { Run = r.Run with { Source = r.Run.Source with { File = shownAs } } })
+                .ToList();
+            importer.Store(runs);
+            return new ImportOutcome(runs.Select(r => r.Run).ToList(), null);
         }
         catch (ImportException ex)
         {
-            return new ImportOutcome([], ex.Message);
+            return new ImportOutcome([], ex.Message.Replace(path, shownAs, StringComparison.Ordinal));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable file (permissions, removed meanwhile): the page shows it like a refused file instead of failing.
+            return new ImportOutcome([], $"{shownAs}: {ex.Message.Replace(path, shownAs, StringComparison.Ordinal)}");
         }
     });
 }

@@ -8,13 +8,15 @@ const config = {
     modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d', 'sendDataToCloud'],
 };
 
-export function render(id, figureJson, dotNetRef) {
+// withModeBar: false for thumbnails (the overview's mini charts), which are links rather than figures to zoom; on
+// devices without hover plotly would otherwise show every thumbnail's mode bar all the time, over the curve.
+export function render(id, figureJson, dotNetRef, withModeBar = true) {
     const element = document.getElementById(id);
     if (!element || !window.Plotly) {
         return false;
     }
     const figure = JSON.parse(figureJson);
-    window.Plotly.react(element, figure.data, figure.layout, config);
+    window.Plotly.react(element, figure.data, figure.layout, withModeBar ? config : { ...config, displayModeBar: false });
     if (dotNetRef && !element.dataset.clickBound) {
         element.dataset.clickBound = 'true';
         element.on('plotly_click', event => {

@@ -51,7 +51,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     [Parameter]
     public string? Caption { get; set; }
 
-    /// <summary>False for the overview's mini charts, which are links rather than figures to export.</summary>
+    /// <summary>False for the overview's mini charts, which are links rather than figures to export or zoom (no mode bar either).</summary>
     [Parameter]
     public bool ShowToolbar { get; set; } = true;
 
@@ -69,7 +69,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
             _reference ??= DotNetObjectReference.Create(this);
         }
 
-        await _module.InvokeAsync<bool>("render", Id, json, _reference);
+        await _module.InvokeAsync<bool>("render", Id, json, _reference, ShowToolbar);
         _renderedJson = json;
     }
 

@@ -8,6 +8,7 @@ public sealed partial class ExampleDetail
 {
     private ExampleDetailView? _detail;
     private PlotlyFigure? _figure;
+    private int _ownPromptStart;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Index)]
     public int? Index { get; set; }
@@ -19,6 +20,7 @@ public sealed partial class ExampleDetail
     {
         _detail = View is null ? null : ExampleDetailView.Build(View, Index ?? 0);
         _figure = _detail?.ProbabilityFigure(Palette, Style);
+        _ownPromptStart = _detail is null || Results is null ? 0 : Results.OwnPromptStart(Results.RowOf(_detail.Example.Index));
     }
 
     /// <summary>Shows a token's leading space and newlines, which decide how it was tokenised.</summary>

@@ -16,6 +16,8 @@ public sealed partial class Scaling : IDisposable
     private PlotlyFigure? _figure;
     private bool _hasTokens;
     private bool _hasSteps;
+    private bool _hasCompute;
+    private IReadOnlyList<ScalingMetric> _otherMetrics = [];
     private RefreshThrottle? _refresh;
 
     [Inject]
@@ -90,9 +92,27 @@ public sealed partial class Scaling : IDisposable
         var current = RunSelection.Current(runs, _request.Shots);
         _hasTokens = current.Any(r => r.TrainingTokens is not null);
         _hasSteps = current.Any(r => r.TrainingStep is not null);
+        _hasCompute = current.Any(r => ScalingOptionText.TrainingCompute(r) is not null);
         _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results);
         _figure = ScalingFigure.Build(_view, Palette, Style);
+        // When nothing (or not every family) is drawn, offer the metrics that would draw the missing families.
+        _otherMetrics = _view.FamiliesWithoutData.Count == 0
+            ? []
+            : ScalingView.OtherMetricsWithData(
+                _task, runs, _request with { HiddenFamilies = [.. _view.Families.Except(_view.FamiliesWithoutData)] }, Coordinator.LiveAggregates, Catalog.Results);
     }
+
+    private string ChartCaption
+    {
+        get
+        {
+            var count = _view!.Series.Sum(s => s.Points.Count);
+            return $"{count} point{(count == 1 ? "" : "s")}" + (_view.Series.Any(s => s.AnyImported) ? " · hollow markers: imported results" : "");
+        }
+    }
+
+    private string MetricUrl(ScalingMetric metric) =>
+        DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);
 
     private string FileName => Csv.FileName(
         _task,

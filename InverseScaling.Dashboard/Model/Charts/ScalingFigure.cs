@@ -79,7 +79,7 @@ public static class ScalingFigure
             }
         }
 
-        var title = compact ? null : $"{view.Task}: {view.YLabel} vs {view.Request.Axis.Label().ToLowerInvariant()}"
+        var title = compact ? null : $"{view.Task}: {view.YLabel} vs {view.Request.Axis.Noun()}"
             + (view.Request.Shots > 0 ? $" ({view.Request.Shots}-shot)" : "");
         var layout = style.Layout(title, xaxis, yaxis) with
         {
@@ -100,9 +100,13 @@ public static class ScalingFigure
     private static string HoverText(ScalingView view, ScalingSeries series, ScalingPoint point)
     {
         var sem = point.Sem is { } s ? " ± " + s.ToString("0.0000", CultureInfo.InvariantCulture) : "";
-        var x = view.Request.Axis == ScalingAxis.TrainingStep
-            ? "step " + point.X.ToString("N0", CultureInfo.InvariantCulture)
-            : NumberFormat.Size(point.X) + " " + view.Request.Axis.Label().ToLowerInvariant();
+        var axis = view.Request.Axis;
+        var x = axis switch
+        {
+            ScalingAxis.TrainingStep => "step " + axis.FormatX(point.X),
+            ScalingAxis.TrainingCompute => "≈ " + axis.FormatX(point.X) + " training FLOPs",
+            _ => axis.FormatX(point.X) + " " + axis.Noun(),
+        };
         return $"<b>{point.Model}</b> ({series.Name})<br>{x}<br>{view.YLabel}: {point.Y.ToString("0.0000", CultureInfo.InvariantCulture)}{sem}"
             + $"<br>n = {point.Count.ToString(CultureInfo.InvariantCulture)}{(point.Partial ? " (scoring…)" : "")}<br>{RunSelection.SourceLabel(point.Run)}";
     }

@@ -171,3 +171,39 @@ public class ScalingViewTests
         Assert.Equal("#FFFFFF".Length, palette.ModelColor("GPT-3", 0, 4).Length);
     }
 }
+
+public class TrainingComputeAxisTests
+{
+    private static readonly IReadOnlyDictionary<string, AggregateMetrics> NoLive = new Dictionary<string, AggregateMetrics>();
+
+    [Fact]
+    public void Flops_axis_is_six_times_parameters_times_tokens_and_leaves_out_runs_without_tokens()
+    {
+        RunRecord[] runs =
+        [
+            Samples.Run("small", "F", 1_000_000, Samples.Loss(0.7, 0.01)) with { TrainingTokens = 2_000_000_000 },
+            Samples.Run("big", "F", 3_000_000, Samples.Loss(0.8, 0.01)) with { TrainingTokens = 5_000_000_000 },
+            Samples.Run("no-tokens", "F", 9_000_000, Samples.Loss(0.9, 0.01)),
+        ];
+
+        var view = ScalingView.Build("t", runs, new ScalingRequest { Axis = ScalingAxis.TrainingCompute }, NoLive, _ => null);
+
+        var points = view.Series.Single().Points;
+        Assert.Equal(["small", "big"], points.Select(p => p.Model));
+        Assert.Equal(1.2e16, points[0].X);
+        Assert.Equal(9e16, points[1].X);
+        Assert.Contains(view.Notes, n => n.Contains("6 · N · D", StringComparison.Ordinal) && n.Contains("Kaplan", StringComparison.Ordinal));
+        Assert.Contains(view.Notes, n => n.Contains("no-tokens", StringComparison.Ordinal));
+        Assert.Equal("1.2e+16", ScalingAxis.TrainingCompute.FormatX(points[0].X));
+    }
+
+    [Fact]
+    public void Compute_is_unknown_unless_both_parameters_and_tokens_are()
+    {
+        var run = Samples.Run("m", "F", 10, Samples.Loss(0.7, 0.01));
+        Assert.Null(ScalingOptionText.TrainingCompute(run));
+        Assert.Null(ScalingOptionText.TrainingCompute(run with { Parameters = null, TrainingTokens = 5 }));
+        Assert.Equal(300.0, ScalingOptionText.TrainingCompute(run with { TrainingTokens = 5 }));
+        Assert.Equal(ScalingAxis.TrainingCompute, ScalingOptionText.ParseAxis("flops"));
+    }
+}

@@ -26,6 +26,10 @@ public class OverviewTests : DashboardTestContext
         Assert.Equal(["GPT-3", "OPT"], cards.Select(c => c.GetAttribute("data-family")));
         Assert.Equal("inverse", cards[0].QuerySelector("[data-testid=verdict]")!.GetAttribute("data-verdict"));
         Assert.Equal(DashboardUrls.ScalingUrl(Samples.Task), cards[0].GetAttribute("href"));
+        // Thumbnails are drawn without plotly's mode bar (it would sit over the curve on devices without hover).
+        var renders = JSInterop.Invocations.Where(i => i.Identifier == "render").ToList();
+        Assert.Equal(2, renders.Count);
+        Assert.All(renders, r => Assert.Equal(false, r.Arguments[3]));
     }
 
     [Fact]

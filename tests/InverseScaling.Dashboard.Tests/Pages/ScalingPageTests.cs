@@ -58,6 +58,7 @@ public class ScalingPageTests : DashboardTestContext
         var render = Assert.Single(JSInterop.Invocations, i => i.Identifier == "render");
         Assert.Equal("scaling-chart", render.Arguments[0]);
         Assert.Contains("\"type\":\"log\"", (string)render.Arguments[1]!, StringComparison.Ordinal);
+        Assert.Equal(true, render.Arguments[3]);
     }
 
     [Fact]
@@ -69,5 +70,110 @@ public class ScalingPageTests : DashboardTestContext
 
         var download = Assert.Single(JSInterop.Invocations, i => i.Identifier == "downloadImage");
         Assert.Equal(["scaling-chart", "png", "toy-task_loss_vs-params_GPT-3-OPT", 3], download.Arguments);
+    }
+}
+
+public class ScalingAxisButtonTests : DashboardTestContext
+{
+    [Fact]
+    public void Flops_button_is_disabled_with_a_reason_when_no_run_records_training_tokens()
+    {
+        Store.UpdateRun(Samples.Run("small", "GPT-3", 350_000_000, Samples.Loss(0.70, 0.01)));
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        var flops = page.Find("[data-testid=axis-flops]");
+        Assert.True(flops.HasAttribute("disabled"));
+        Assert.Contains("training tokens", flops.GetAttribute("title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flops_axis_plots_six_n_d_and_explains_it_when_both_are_known()
+    {
+        Store.UpdateRun(Samples.Run("small", "Pythia", 1_000_000, Samples.Loss(0.70, 0.01)) with { TrainingTokens = 2_000_000_000 });
+        Store.UpdateRun(Samples.Run("big", "Pythia", 3_000_000, Samples.Loss(0.80, 0.01)) with { TrainingTokens = 5_000_000_000 });
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, axis: ScalingAxis.TrainingCompute));
+
+        var flops = page.Find("[data-testid=axis-flops]");
+        Assert.False(flops.HasAttribute("disabled"));
+        Assert.Contains("6 · N · D", flops.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal([1.2e16, 9e16], page.Instance.View!.Series.Single().Points.Select(p => p.X));
+        Assert.Contains(page.FindAll("[data-testid=scaling-note]"), n => n.TextContent.Contains("Chinchilla", StringComparison.Ordinal));
+        Assert.Equal("1.2e+16", page.FindAll("[data-testid=scaling-row]")[0].Children[2].TextContent);
+    }
+}
+
+public class ScalingEmptyMetricTests : DashboardTestContext
+{
+    public ScalingEmptyMetricTests()
+    {
+        // Like the lm-eval v0.3 imports: accuracy and acc_norm, no loss, no class mass.
+        var accuracyOnly = new Engine.Scoring.AggregateMetrics { Count = 100, Accuracy = 0.6, AccuracySem = 0.05, AccuracyNorm = 0.55, AccuracyNormSem = 0.05 };
+        Store.UpdateRun(Samples.Run("pythia-70m", "Pythia", 70_000_000, accuracyOnly, imported: true, perExample: false));
+        Store.UpdateRun(Samples.Run("pythia-1b", "Pythia", 1_000_000_000, accuracyOnly with { Accuracy = 0.5 }, imported: true, perExample: false));
+    }
+
+    [Fact]
+    public void Loss_without_data_names_the_metrics_that_have_it_with_links_to_switch()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, shots: 0));
+
+        Assert.Empty(page.Instance.View!.Series);
+        var links = page.FindAll("[data-testid=scaling-switch-metric]");
+        Assert.Equal(["acc", "acc_norm"], links.Select(l => l.GetAttribute("data-metric")));
+        Assert.Equal(DashboardUrls.ScalingUrl(Samples.Task, ScalingMetric.Accuracy), links[0].GetAttribute("href"));
+        Assert.Contains("loss", page.Find("[data-testid=scaling-empty]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Following_the_link_draws_the_metric()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        Navigation.NavigateTo(page.Find("[data-testid=scaling-switch-metric]").GetAttribute("href")!);
+
+        Assert.Equal([0.6, 0.5], page.Instance.View!.Series.Single().Points.Select(p => p.Y));
+        Assert.Empty(page.FindAll("[data-testid=scaling-empty]"));
+    }
+
+    [Fact]
+    public void Hiding_every_family_says_so_rather_than_offering_metrics()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, ScalingMetric.Accuracy, hiddenFamilies: ["Pythia"]));
+
+        Assert.Empty(page.FindAll("[data-testid=scaling-switch-metric]"));
+        Assert.Contains("Every family is hidden", page.Find("[data-testid=scaling-empty]").TextContent, StringComparison.Ordinal);
+    }
+}
+
+public class ScalingMissingFamilyTests : DashboardTestContext
+{
+    [Fact]
+    public void A_family_without_the_metric_is_named_with_links_to_the_metrics_that_draw_it()
+    {
+        Store.UpdateRun(Samples.Run("ada", "GPT-3", 350_000_000, Samples.Loss(0.70, 0.01)));
+        var accuracyOnly = new Engine.Scoring.AggregateMetrics { Count = 100, Accuracy = 0.6, AccuracySem = 0.05 };
+        Store.UpdateRun(Samples.Run("pythia-70m", "Pythia", 70_000_000, accuracyOnly, imported: true, perExample: false));
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
+
+        Assert.Equal(["GPT-3"], page.Instance.View!.Series.Select(s => s.Name));
+        Assert.Equal(["Pythia"], page.Instance.View.FamiliesWithoutData);
+        Assert.Contains("Pythia", page.Find("[data-testid=scaling-missing-families]").TextContent, StringComparison.Ordinal);
+        // Accuracy draws Pythia; class mass (GPT-3 only) would not, so it is not offered.
+        Assert.Equal(["acc"], page.FindAll("[data-testid=scaling-switch-metric]").Select(l => l.GetAttribute("data-metric")));
+    }
+
+    [Fact]
+    public void No_note_when_every_shown_family_is_drawn()
+    {
+        Store.UpdateRun(Samples.Run("ada", "GPT-3", 350_000_000, Samples.Loss(0.70, 0.01)));
+        Store.UpdateRun(Samples.Run("opt", "OPT", 125_000_000, Samples.Loss(0.75, 0.01)));
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, hiddenFamilies: ["OPT"]));
+
+        Assert.Empty(page.Instance.View!.FamiliesWithoutData);
+        Assert.Empty(page.FindAll("[data-testid=scaling-missing-families]"));
     }
 }

@@ -1,0 +1,93 @@
+using InverseScaling.Dashboard.Components.Pages;
+using InverseScaling.Dashboard.Model;
+using InverseScaling.Dashboard.Tests.TestSupport;
+using InverseScaling.Engine;
+using InverseScaling.Engine.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InverseScaling.Dashboard.Tests.Pages;
+
+/// <summary>The Runs page's import by a path inside the configured data folder, with the Prize's published NeQA files.</summary>
+public sealed class RunsImportTests : DashboardTestContext, IDisposable
+{
+    private readonly DirectoryInfo _dataFolder = Directory.CreateTempSubdirectory("dash-data-");
+
+    public RunsImportTests()
+    {
+        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.FullName }));
+        Store.SaveDataset(TaskFileReader.Read(SharedData.NeqaDataset));
+    }
+
+    private IRenderedComponent<Runs> ImportPath(string path)
+    {
+        var page = RenderAt<Runs>(DashboardUrls.RunsUrl());
+        page.Find("input[data-testid=import-path], [data-testid=import-path] input").Change(path);
+        page.Find("[data-testid=import-path-submit]").Click();
+        page.WaitForElement("[data-testid=import-result]");
+        return page;
+    }
+
+    [Fact]
+    public void A_file_inside_the_data_folder_imports_and_its_run_is_listed()
+    {
+        Directory.CreateDirectory(Path.Combine(_dataFolder.FullName, "neqa"));
+        File.Copy(SharedData.NeqaResults("davinci"), Path.Combine(_dataFolder.FullName, "neqa", "davinci.csv"));
+
+        var page = ImportPath("neqa/davinci.csv");
+
+        var result = page.Find("[data-testid=import-result]");
+        Assert.Equal("true", result.GetAttribute("data-ok"));
+        Assert.Contains("× davinci", result.TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains(
+            page.FindAll("[data-testid=stored-run]"),
+            r => r.GetAttribute("data-model") == "davinci" && r.QuerySelector("[data-testid=run-source]")!.GetAttribute("data-origin") == "imported"));
+        // The published davinci loss, 0.757851.
+        Assert.Equal(0.757851, Store.GetRuns().Single().Aggregate!.MeanLoss!.Value, 6);
+    }
+
+    [Fact]
+    public void A_path_outside_the_data_folder_is_refused_and_not_read()
+    {
+        var outside = Path.GetFullPath(SharedData.NeqaResults("ada"));
+
+        var page = ImportPath("../" + Path.GetRelativePath(Path.GetDirectoryName(_dataFolder.FullName)!, outside));
+        var absolute = ImportPath(outside);
+
+        foreach (var result in new[] { page.Find("[data-testid=import-result]"), absolute.Find("[data-testid=import-result]") })
+        {
+            Assert.Equal("false", result.GetAttribute("data-ok"));
+            Assert.Contains("only files inside the data folder", result.TextContent, StringComparison.Ordinal);
+            Assert.Contains(_dataFolder.FullName, result.TextContent, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(Store.GetRuns());
+    }
+
+    [Fact]
+    public void A_malformed_file_shows_the_importers_message_with_file_and_line_and_stores_nothing()
+    {
+        var lines = File.ReadAllLines(SharedData.NeqaResults("curie"));
+        lines[10] = "9,0.5,maybe, A,-0.7";
+        var path = Path.Combine(_dataFolder.FullName, "curie.csv");
+        File.WriteAllLines(path, lines);
+
+        var page = ImportPath("curie.csv");
+
+        var result = page.Find("[data-testid=import-result]");
+        Assert.Equal("false", result.GetAttribute("data-ok"));
+        Assert.StartsWith(path + ":11:", result.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(Store.GetRuns());
+        Assert.Empty(page.FindAll("[data-testid=stored-run]"));
+    }
+
+    [Fact]
+    public void A_missing_file_says_so()
+    {
+        var page = ImportPath("nowhere.csv");
+
+        Assert.Contains("no such file", page.Find("[data-testid=import-result]").TextContent, StringComparison.Ordinal);
+    }
+
+    void IDisposable.Dispose() => _dataFolder.Delete(recursive: true);
+}
