@@ -64,7 +64,10 @@ internal sealed class ImportContext
             throw Refuse($"model \"{name}\" has parameter count {parameters}; it must be positive");
         }
 
-        return new KnownModel(name, Options.Family ?? known?.Family ?? name, parameters);
+        // Training tokens belong to the named model; a user-given size means another model, so they are dropped.
+        return Options.Parameters is null && known is not null
+            ? known with { Name = name, Family = Options.Family ?? known.Family, Parameters = parameters }
+            : new KnownModel(name, Options.Family ?? known?.Family ?? name, parameters);
     }
 
     public RunSource Source(string format, string? note, bool perExample, string? url = null) => new()
@@ -87,6 +90,7 @@ internal sealed class ImportContext
         ModelName = model.Name,
         Family = model.Family,
         Parameters = model.Parameters,
+        TrainingTokens = model.TrainingTokensAt(trainingStep),
         TrainingStep = trainingStep,
         Source = source,
         Status = RunStatus.Complete,

@@ -4,7 +4,16 @@ using System.Text.RegularExpressions;
 namespace InverseScaling.Engine.Import;
 
 /// <summary>A model whose size is known from its name.</summary>
-public sealed record KnownModel(string Name, string Family, long Parameters);
+/// <param name="Name">The model's name.</param>
+/// <param name="Family">Its family (one curve per family).</param>
+/// <param name="Parameters">Parameter count.</param>
+/// <param name="TrainingTokens">Tokens the final checkpoint was trained on, as its paper reports; null when unknown.</param>
+/// <param name="TokensPerStep">Tokens per optimiser step, for families whose intermediate checkpoints are named by step.</param>
+public sealed record KnownModel(string Name, string Family, long Parameters, long? TrainingTokens = null, long? TokensPerStep = null)
+{
+    /// <summary>Training tokens of the checkpoint at <paramref name="step"/> (or of the final model without a step).</summary>
+    public long? TrainingTokensAt(long? step) => step is { } s && TokensPerStep is { } perStep ? s * perStep : TrainingTokens;
+}
 
 /// <summary>
 /// Model sizes as the Prize's plots use them (eval_pipeline/plot_loss.py's size table: GPT-3 by engine name,
@@ -17,12 +26,20 @@ public static partial class KnownModelSizes
     public const string Opt = "OPT";
     public const string Pythia = "Pythia";
 
+    // Training tokens as the papers report them, for the dashboard's training-tokens and FLOPs axes:
+    // GPT-3 300B (Brown et al. 2020, table D.1), OPT 180B (Zhang et al. 2022), Pythia 300B in 143,000 steps of
+    // 1,024 × 2,048 tokens (Biderman et al. 2023). GPT-2's token count was not published.
+    private const long Gpt3Tokens = 300_000_000_000;
+    private const long OptTokens = 180_000_000_000;
+    private const long PythiaTokensPerStep = 1024 * 2048;
+    private const long PythiaTokens = 143_000 * PythiaTokensPerStep;
+
     private static readonly Dictionary<string, KnownModel> Fixed = new KnownModel[]
     {
-        new("ada", Gpt3, 350_000_000),
-        new("babbage", Gpt3, 1_300_000_000),
-        new("curie", Gpt3, 6_700_000_000),
-        new("davinci", Gpt3, 175_000_000_000),
+        new("ada", Gpt3, 350_000_000, Gpt3Tokens),
+        new("babbage", Gpt3, 1_300_000_000, Gpt3Tokens),
+        new("curie", Gpt3, 6_700_000_000, Gpt3Tokens),
+        new("davinci", Gpt3, 175_000_000_000, Gpt3Tokens),
         new("gpt2", Gpt2, 124_000_000),
         new("gpt2-medium", Gpt2, 355_000_000),
         new("gpt2-large", Gpt2, 774_000_000),
@@ -48,10 +65,13 @@ public static partial class KnownModelSizes
             return null;
         }
 
-        var family = match.Groups["family"].Value.ToLowerInvariant() == "opt" ? Opt : Pythia;
+        var isOpt = match.Groups["family"].Value.Equals("opt", StringComparison.OrdinalIgnoreCase);
         var number = decimal.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture);
         var scale = char.ToLowerInvariant(match.Groups["unit"].Value[0]) == 'b' ? 1_000_000_000m : 1_000_000m;
-        return new KnownModel(bare, family, (long)(number * scale));
+        var parameters = (long)(number * scale);
+        return isOpt
+            ? new KnownModel(bare, Opt, parameters, OptTokens)
+            : new KnownModel(bare, Pythia, parameters, PythiaTokens, PythiaTokensPerStep);
     }
 
     /// <summary>The family a model name belongs to, when it is one of the Prize's or Pythia's.</summary>

@@ -53,6 +53,11 @@ public sealed class PublishedResultsTests(ITestOutputHelper output) : IDisposabl
         Assert.All(pythia, r => Assert.False(r.Source.HasPerExampleResults));
         Assert.All(pythia, r => Assert.Empty(store.GetResults(r.Id)));
 
+        // Training tokens from the papers, for the training-tokens and FLOPs axes: Pythia 2,097,152 tokens a step.
+        Assert.All(gpt3, r => Assert.Equal(300_000_000_000L, r.TrainingTokens));
+        Assert.All(opt, r => Assert.Equal(180_000_000_000L, r.TrainingTokens));
+        Assert.All(pythia, r => Assert.Equal(r.TrainingStep!.Value * 2_097_152L, r.TrainingTokens));
+
         clock.Restart();
         var again = PublishedResults.Import(store, Bundled, ImportFixtures.ByName);
         output.WriteLine($"second import: {again.Imported.Count} new runs, {again.AlreadyPresent} present, {clock.ElapsedMilliseconds} ms");
