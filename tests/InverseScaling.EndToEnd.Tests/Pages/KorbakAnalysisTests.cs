@@ -154,6 +154,7 @@ public sealed class KorbakAnalysisTests(DashboardFixture fixture, ITestOutputHel
             await page.WaitForChartAsync("scatter-chart");
             await page.WaitForChartAsync("scatter-groups-chart");
             await page.Page.EvaluateAsync("() => document.fonts.ready");
+            await page.Page.Mouse.MoveAsync(0, 0); // no tooltip of the theme toggle in the picture
             await page.Page.WaitForTimeoutAsync(300);
             var file = Path.Combine(ScreenshotTests.Folder, $"scatter-korbak-repetitions-{(dark ? "dark" : "light")}.png");
             await page.Page.ScreenshotAsync(new() { Path = file });
