@@ -66,7 +66,8 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
         output.WriteLine($"Screenshots: {Folder}");
     }
 
-    private static async Task SwitchToDarkAsync(DashboardPage page)
+    /// <summary>Switches the page (and the browser context's stored preference) to the dark theme.</summary>
+    internal static async Task SwitchToDarkAsync(DashboardPage page)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -84,7 +85,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
     }
 
     /// <summary>True when the page background is dark (mean RGB channel below a quarter of full scale).</summary>
-    private const string IsDarkScript =
+    internal const string IsDarkScript =
         """
         () => {
             const rgb = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
