@@ -3,7 +3,7 @@ using Microsoft.JSInterop;
 namespace InverseScaling.Dashboard.Services;
 
 /// <summary>
-/// The browser-side helpers in <c>js/browser.js</c> (downloads, clipboard, local storage), loaded once per circuit.
+/// The browser-side helpers in <c>js/browser.js</c> (downloads, clipboard, the preference cookie), loaded once per circuit.
 /// Not disposable on purpose: the module reference lives exactly as long as the circuit, and ends with it.
 /// </summary>
 public sealed class BrowserInterop(IJSRuntime js)
@@ -16,8 +16,6 @@ public sealed class BrowserInterop(IJSRuntime js)
         await (await Module).InvokeVoidAsync("downloadText", fileName, text, mimeType);
 
     public async Task<bool> CopyTextAsync(string text) => await (await Module).InvokeAsync<bool>("copyText", text);
-
-    public async Task<string?> LoadPreferenceAsync(string key) => await (await Module).InvokeAsync<string?>("loadPreference", key);
 
     public async Task SavePreferenceAsync(string key, string value) => await (await Module).InvokeVoidAsync("savePreference", key, value);
 }

@@ -29,10 +29,8 @@ export async function copyText(text) {
     }
 }
 
-export function loadPreference(key) {
-    return window.localStorage.getItem('inverse-scaling.' + key);
-}
-
+// Preferences live in a cookie rather than local storage: the server reads it when it first renders a page, so a
+// dark theme is dark from the first paint instead of flashing light until the circuit connects.
 export function savePreference(key, value) {
-    window.localStorage.setItem('inverse-scaling.' + key, value);
+    document.cookie = `inverse-scaling.${key}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=lax`;
 }

@@ -6,9 +6,6 @@ namespace InverseScaling.Dashboard.Components.Layout;
 
 public sealed partial class MainLayout : IDisposable
 {
-    private const string DarkKey = "dark";
-    private const string PresentationKey = "presentation";
-
     private static readonly MudTheme _theme = new()
     {
         PaletteLight = new PaletteLight
@@ -36,6 +33,10 @@ public sealed partial class MainLayout : IDisposable
 
     private bool _drawerOpen = true;
 
+    // Set after the first interactive render: until then the page is the static prerender, and input typed into it
+    // is lost when the circuit takes over. End-to-end tests wait for data-interactive before they type.
+    private bool _interactive;
+
     [Inject]
     public required UiPreferences Preferences { get; init; }
 
@@ -44,27 +45,25 @@ public sealed partial class MainLayout : IDisposable
 
     protected override void OnInitialized() => Preferences.Changed += OnPreferencesChanged;
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender)
         {
-            // Preferences live in the browser, so they can only be read once the circuit is connected.
-            var dark = await Browser.LoadPreferenceAsync(DarkKey) == "1";
-            var presentation = await Browser.LoadPreferenceAsync(PresentationKey) == "1";
-            Preferences.Set(dark, presentation);
+            _interactive = true;
+            StateHasChanged();
         }
     }
 
     private async Task ToggleThemeAsync()
     {
         Preferences.Set(!Preferences.Dark, Preferences.Presentation);
-        await Browser.SavePreferenceAsync(DarkKey, Preferences.Dark ? "1" : "0");
+        await Browser.SavePreferenceAsync(UiPreferences.DarkKey, Preferences.Dark ? "1" : "0");
     }
 
     private async Task SetPresentationAsync(bool on)
     {
         Preferences.Set(Preferences.Dark, on);
-        await Browser.SavePreferenceAsync(PresentationKey, on ? "1" : "0");
+        await Browser.SavePreferenceAsync(UiPreferences.PresentationKey, on ? "1" : "0");
     }
 
     private void OnPreferencesChanged() => InvokeAsync(StateHasChanged);

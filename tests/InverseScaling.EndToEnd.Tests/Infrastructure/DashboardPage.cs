@@ -64,16 +64,20 @@ public sealed class DashboardPage : IAsyncDisposable
         Assert.True(response is { Ok: true }, $"GET {relativeUrl} answered {response?.Status}");
     }
 
-    /// <summary>Waits until the server has sent the first message over the Blazor circuit.</summary>
+    /// <summary>
+    /// Waits until the circuit is connected and the layout has rendered interactively: typing into the static
+    /// prerender before that is lost when the circuit takes the page over.
+    /// </summary>
     public async Task WaitForCircuitAsync()
     {
         try
         {
             await _circuit.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            await Page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = 15_000 });
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
-            throw new TimeoutException("The Blazor circuit did not connect within 15 s. Page errors: " + string.Join(" | ", Errors));
+            throw new TimeoutException("The Blazor circuit did not connect within 15 s. Page errors: " + string.Join(" | ", Errors), ex);
         }
     }
 

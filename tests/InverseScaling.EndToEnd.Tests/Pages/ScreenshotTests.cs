@@ -48,7 +48,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
                 await page.Page.Locator(ready).First.WaitForAsync();
                 if (dark)
                 {
-                    // The stored preference is applied once the circuit connects; a full load starts light.
+                    // Dark from the first paint (the preference cookie); wait for the computed style all the same.
                     await page.Page.WaitForFunctionAsync(IsDarkScript);
                 }
 
@@ -66,22 +66,12 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
         output.WriteLine($"Screenshots: {Folder}");
     }
 
-    /// <summary>Switches the page (and the browser context's stored preference) to the dark theme.</summary>
+    /// <summary>Switches the page (and the browser context's preference cookie) to the dark theme.</summary>
     internal static async Task SwitchToDarkAsync(DashboardPage page)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.ByTestId("theme-toggle").ClickAsync();
-            try
-            {
-                await page.Page.WaitForFunctionAsync(IsDarkScript, null, new() { Timeout = 3_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 4)
-            {
-                // Clicked before the circuit was interactive.
-            }
-        }
+        await page.WaitForCircuitAsync();
+        await page.ByTestId("theme-toggle").ClickAsync();
+        await page.Page.WaitForFunctionAsync(IsDarkScript);
     }
 
     /// <summary>True when the page background is dark (mean RGB channel below a quarter of full scale).</summary>
