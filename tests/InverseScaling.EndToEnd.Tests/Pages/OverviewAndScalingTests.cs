@@ -29,9 +29,29 @@ public sealed class OverviewAndScalingTests(DashboardFixture fixture)
         await Assertions.Expect(page.ByTestId("overview-grid")).ToContainTextAsync("NeQA");
         Assert.True(await page.ByTestId("verdict").CountAsync() >= 3);
 
+        // The published grids are there without any user action: Pythia on the ten classification tasks, and the
+        // OPT autoevaluator table (NeQA, Hindsight Neglect, and the round-1 Quote Repetition).
+        await Assertions.Expect(page.Page.Locator("[data-testid='overview-card'][data-family='Pythia']")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Page.Locator("[data-testid='overview-card'][data-family='OPT'][data-task='NeQA']")).ToHaveCountAsync(1);
+
         await page.ByTestId("overview-card").Filter(new() { HasText = "NeQA" }).First.ClickAsync();
         await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex(@"/scaling\?task=NeQA"));
         await page.WaitForChartAsync("scaling-chart");
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
+    public async Task Pythia_checkpoints_draw_scaling_over_training_steps()
+    {
+        await using var page = await fixture.OpenAsync("/scaling?task=Memo%20Trap&metric=acc&x=step");
+        await page.WaitForCircuitAsync();
+        await page.WaitForChartAsync("scaling-chart");
+
+        // 8 sizes × 8 checkpoints, one curve per size over training steps.
+        var pythia = page.Page.Locator("[data-testid='scaling-row'][data-model^='pythia-']");
+        await Assertions.Expect(pythia).ToHaveCountAsync(64);
+        var opt = page.Page.Locator("[data-testid='scaling-row'][data-model^='opt-']");
+        await Assertions.Expect(opt).ToHaveCountAsync(0);
         Assert.Empty(page.Errors);
     }
 
