@@ -20,6 +20,10 @@ namespace InverseScaling.Dashboard.Tests.TestSupport;
 /// </summary>
 public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {
+    // bUnit waits 1 s by default; pages that import files or score do real I/O, which on a loaded 2-core CI machine
+    // can take longer. A wait still fails when the element never comes; only a slow success is no longer a failure.
+    static DashboardTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected DashboardTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

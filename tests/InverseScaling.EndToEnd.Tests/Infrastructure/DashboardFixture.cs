@@ -49,6 +49,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             Locale = "en-US",
         });
         context.SetDefaultTimeout(15_000);
+        // Expect(...) polls for 5 s by default; a loaded 2-core CI machine sometimes needs longer for a server round trip.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         var dashboardPage = new DashboardPage(page);
         await dashboardPage.GotoAsync(relativeUrl);

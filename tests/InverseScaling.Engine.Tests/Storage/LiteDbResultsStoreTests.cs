@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
-using Xunit.Abstractions;
 
 namespace InverseScaling.Engine.Tests.Storage;
 
-public sealed class LiteDbResultsStoreTests(ITestOutputHelper output) : IDisposable
+public sealed class LiteDbResultsStoreTests : IDisposable
 {
     private readonly TempDatabase _db = new();
 
@@ -253,14 +251,16 @@ public sealed class LiteDbResultsStoreTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(3, store.GetResults(run.Id).Count);
     }
 
-    /// <summary>The size the dashboard must handle: sig-figs (20,897 rows) × 8 model sizes.</summary>
+    /// <summary>
+    /// The size the dashboard must handle: sig-figs (20,897 rows) × 8 model sizes, written in batches and by import,
+    /// then read back from a reopened file. How long this takes is the benchmark's business (`--store`), not a test's.
+    /// </summary>
     [Fact]
-    public void Reading_a_20897_row_run_is_fast_enough_for_the_dashboard()
+    public void A_20897_row_run_in_eight_sizes_reads_back_whole_from_a_reopened_file()
     {
         const int rows = 20_897;
         var store = _db.Open();
         var results = StoreSamples.Results(0, rows);
-        var append = Stopwatch.StartNew();
         var scored = store.GetOrCreateRun(StoreSamples.Run("run-0", total: rows));
         foreach (var chunk in results.Chunk(512))
         {
@@ -268,39 +268,20 @@ public sealed class LiteDbResultsStoreTests(ITestOutputHelper output) : IDisposa
         }
 
         store.UpdateRun(store.GetRun(scored.Id)! with { Status = RunStatus.Complete });
-        append.Stop();
-        var import = Stopwatch.StartNew();
         for (var r = 1; r < 8; r++)
         {
             store.ImportRun(StoreSamples.Run("run-" + r, total: rows) with { Status = RunStatus.Complete }, results);
         }
 
-        import.Stop();
         store.Dispose();
 
         using var reopened = new LiteDbResultsStore(_db.Path);
-        var cold = Stopwatch.StartNew();
         var all = Enumerable.Range(0, 8).Select(r => reopened.GetResults("run-" + r)).ToArray();
-        cold.Stop();
-        var warm = Stopwatch.StartNew();
-        var again = reopened.GetResults("run-3");
-        warm.Stop();
-        var indices = Stopwatch.StartNew();
-        var done = reopened.GetCompletedIndices("run-5");
-        indices.Stop();
 
-        output.WriteLine($"AppendResults {rows} rows in batches of 512: {append.Elapsed.TotalMilliseconds:F0} ms");
-        output.WriteLine($"ImportRun 7 × {rows} rows: {import.Elapsed.TotalMilliseconds:F0} ms");
-        output.WriteLine($"GetResults cold, 8 runs: {cold.Elapsed.TotalMilliseconds:F0} ms ({cold.Elapsed.TotalMilliseconds / 8:F0} ms per run)");
-        output.WriteLine($"GetResults cached: {warm.Elapsed.TotalMilliseconds:F3} ms");
-        output.WriteLine($"GetCompletedIndices: {indices.Elapsed.TotalMilliseconds:F0} ms");
-        output.WriteLine($"file size: {new FileInfo(_db.Path).Length / 1024.0 / 1024.0:F1} MiB");
-        Assert.All(all, results => Assert.Equal(rows, results.Count));
-        Assert.Equal(rows, done.Count);
-        AssertSame(StoreSamples.Result(rows - 1), again[rows - 1]);
-        // Generous bound for a shared 2-core machine; the measured time is reported above.
-        Assert.True(cold.Elapsed < TimeSpan.FromSeconds(8 * 1.5), $"cold reads took {cold.Elapsed}");
-        Assert.True(warm.Elapsed < TimeSpan.FromMilliseconds(50), $"cached read took {warm.Elapsed}");
+        Assert.All(all, results => Assert.Equal(Enumerable.Range(0, rows), results.Select(r => r.Index)));
+        Assert.Equal(rows, reopened.GetCompletedIndices("run-5").Count);
+        AssertSame(StoreSamples.Result(rows - 1), all[3][rows - 1]);
+        Assert.Same(all[3], reopened.GetResults("run-3"));
     }
 
     private static void AssertSame(ExampleResult expected, ExampleResult actual)
