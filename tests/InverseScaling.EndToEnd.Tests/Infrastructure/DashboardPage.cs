@@ -154,25 +154,48 @@ public sealed class DashboardPage : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens a MudBlazor select and clicks the option whose text starts with <paramref name="optionText"/>.</summary>
+    /// <summary>
+    /// Opens a MudBlazor select, clicks the option whose text starts with <paramref name="optionText"/> and closes the
+    /// list again. Each step waits for the server's answer before the next: on a loaded machine the list can open late
+    /// (then clicking the select again would hit the open list, not the select) or stay open after Escape (then it
+    /// covers the controls below it).
+    /// </summary>
     public async Task SelectOptionAsync(string selectTestId, string optionText)
     {
-        var option = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(optionText)) }).First;
+        var select = ByTestId(selectTestId);
+        var openItems = Page.Locator(".mud-popover-open .mud-list-item");
+        var option = openItems.Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(optionText)) }).First;
         for (var attempt = 1; ; attempt++)
         {
-            await ByTestId(selectTestId).ClickAsync();
+            if (await openItems.CountAsync() == 0)
+            {
+                await select.ClickAsync();
+            }
+
             try
             {
-                await option.ClickAsync(new() { Timeout = 3_000 });
+                await option.ClickAsync(new() { Timeout = 5_000 });
                 break;
             }
             catch (TimeoutException) when (attempt < 4)
             {
-                // Clicked before the circuit was interactive: the menu did not open.
+                // The list did not open: the click reached the page before the server answered it.
             }
         }
 
-        await Page.Keyboard.PressAsync("Escape");
+        for (var attempt = 1; ; attempt++)
+        {
+            // Escape on the select's own input: MudSelect closes its list on a key it intercepts there.
+            await select.PressAsync("Escape");
+            try
+            {
+                await Assertions.Expect(openItems).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+            }
+        }
     }
 
     /// <summary>The y values of the dashed horizontal lines in the chart's layout (reference lines such as chance).</summary>
