@@ -18,15 +18,13 @@ public sealed partial class BundledContentSeeder(
     IOptions<EngineOptions> options,
     ILogger<BundledContentSeeder> logger) : IHostedService
 {
-    /// <summary>The bundled datasets next to the Engine's binaries.</summary>
-    public static string BundledDatasetsDirectory => Path.Combine(AppContext.BaseDirectory, "Bundled", "datasets");
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.SeedBundledContent)
         {
             SeedDatasets(cancellationToken);
-            SeedModels(ModelFolder.LoadAll(ModelFolder.BundledModelsDirectory));
+            SeedModels(ModelFolder.LoadAll(BundledContent.Models));
             SeedPublishedResults(cancellationToken);
         }
 
@@ -42,7 +40,7 @@ public sealed partial class BundledContentSeeder(
 
     private void SeedDatasets(CancellationToken cancellationToken)
     {
-        var files = Directory.Exists(BundledDatasetsDirectory) ? Directory.GetFiles(BundledDatasetsDirectory, "*.jsonl") : [];
+        var files = Directory.Exists(BundledContent.Datasets) ? Directory.GetFiles(BundledContent.Datasets, "*.jsonl") : [];
         var known = store.GetDatasets().Select(d => d.Sha256).ToHashSet(StringComparer.Ordinal);
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
@@ -87,23 +85,23 @@ public sealed partial class BundledContentSeeder(
 
     private void SeedPublishedResults(CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(PublishedResults.DefaultFolder))
+        if (!Directory.Exists(BundledContent.Results))
         {
             return;
         }
 
         try
         {
-            var report = PublishedResults.Import(store, PublishedResults.DefaultFolder, store.GetDataset, cancellationToken);
+            var report = PublishedResults.Import(store, BundledContent.Results, store.GetDataset, cancellationToken);
             LogPublished(report.Imported.Count, report.AlreadyPresent);
             foreach (var reason in report.Skipped)
             {
-                LogSkipped(PublishedResults.DefaultFolder, reason);
+                LogSkipped(BundledContent.Results, reason);
             }
         }
         catch (ImportException ex)
         {
-            LogSkipped(PublishedResults.DefaultFolder, ex.Message);
+            LogSkipped(BundledContent.Results, ex.Message);
         }
     }
 

@@ -22,9 +22,6 @@ public static class PublishedResults
     private const string PythiaUrl =
         "https://github.com/jmichaelov/emergent-inabilities/tree/eb36a6c85b852601f283c4a045221b44373fb987/results";
 
-    /// <summary>The bundled results folder next to the Engine's binaries.</summary>
-    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "Bundled", "results");
-
     public static Task<PublishedResultsReport> ImportAsync(
         IResultsStore store,
         string bundledFolder,
@@ -33,7 +30,7 @@ public static class PublishedResults
         Task.Run(() => Import(store, bundledFolder, datasetByName, cancellationToken), cancellationToken);
 
     /// <param name="store">The results store.</param>
-    /// <param name="bundledFolder">Usually <see cref="DefaultFolder"/>.</param>
+    /// <param name="bundledFolder">Usually <see cref="BundledContent.Results"/>.</param>
     /// <param name="datasetByName">The loaded dataset with an official display name ("NeQA"), or null.</param>
     /// <param name="cancellationToken">Checked between files.</param>
     public static PublishedResultsReport Import(

@@ -12,9 +12,6 @@ public static class ModelFolder
 {
     public const string ManifestFileName = "model.json";
 
-    /// <summary>The models shipped with the engine (next to its binaries).</summary>
-    public static string BundledModelsDirectory => Path.Combine(AppContext.BaseDirectory, "Bundled", "models");
-
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,

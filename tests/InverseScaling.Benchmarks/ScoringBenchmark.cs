@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using InverseScaling.Engine;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
@@ -15,11 +16,11 @@ internal static class ScoringBenchmark
 {
     public static async Task RunAsync(int baselineExamples, int threads)
     {
-        var datasets = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Bundled", "datasets"), "*.jsonl")
+        var datasets = Directory.GetFiles(BundledContent.Datasets, "*.jsonl")
             .Order(StringComparer.Ordinal)
             .Select(TaskFileReader.Read)
             .ToList();
-        var models = ModelFolder.LoadAll(ModelFolder.BundledModelsDirectory);
+        var models = ModelFolder.LoadAll(BundledContent.Models);
 
         Console.WriteLine();
         Console.WriteLine($"Scoring: {threads} ONNX Runtime threads; baseline on the first {baselineExamples} examples of each task");

@@ -11,7 +11,7 @@ public static class PatternMatchingSuppressionGenerator
 {
     public const string SpecFileName = "pattern-matching-suppression.json";
 
-    public static string SpecPath => Path.Combine(BundledGenerators.Folder, SpecFileName);
+    public static string SpecPath => Path.Combine(BundledContent.Generators, SpecFileName);
 
     /// <summary>The task for <paramref name="seed"/>; the same seed always gives the same bytes.</summary>
     public static TaskDataset Generate(int seed) => TemplateTaskGenerator.Generate(TemplateTaskSpec.Load(SpecPath), seed);

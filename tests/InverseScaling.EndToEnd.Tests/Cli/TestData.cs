@@ -1,11 +1,11 @@
-using InverseScaling.Engine.Models;
+using InverseScaling.Engine;
 
 namespace InverseScaling.EndToEnd.Tests.Cli;
 
 /// <summary>Inputs the command-line tests use: the bundled models and small slices of the bundled official datasets.</summary>
 internal static class TestData
 {
-    public static string BundledModel(string name) => Path.Combine(ModelFolder.BundledModelsDirectory, name);
+    public static string BundledModel(string name) => Path.Combine(BundledContent.Models, name);
 
     public static string BundledDataset(string fileName) => Path.Combine(AppContext.BaseDirectory, "Bundled", "datasets", fileName);
 

@@ -45,7 +45,7 @@ public class TemplateTaskGeneratorTests
     [Fact]
     public void Redefine_constant_rows_answer_with_the_new_definition()
     {
-        var task = TemplateTaskGenerator.Generate(TemplateTaskSpec.Load(Path.Combine(BundledGenerators.Folder, "redefine-constant.json")));
+        var task = TemplateTaskGenerator.Generate(TemplateTaskSpec.Load(Path.Combine(BundledContent.Generators, "redefine-constant.json")));
 
         Assert.Equal(5 * 6 * 6, task.Examples.Count);
         Assert.All(task.Examples, e =>
@@ -63,7 +63,7 @@ public class TemplateTaskGeneratorTests
     [Fact]
     public void Misleading_few_shot_demonstrations_all_say_yes_and_the_answer_is_no()
     {
-        var task = TemplateTaskGenerator.Generate(TemplateTaskSpec.Load(Path.Combine(BundledGenerators.Folder, "misleading-few-shot.json")));
+        var task = TemplateTaskGenerator.Generate(TemplateTaskSpec.Load(Path.Combine(BundledContent.Generators, "misleading-few-shot.json")));
 
         Assert.Equal(15 * 3 * 3, task.Examples.Count);
         Assert.All(task.Examples, e =>

@@ -14,7 +14,7 @@ public sealed class ModelFolderTests
     [Fact]
     public void The_bundled_family_loads_with_manifest_fields_and_distinct_hashes()
     {
-        var models = ModelFolder.LoadAll(ModelFolder.BundledModelsDirectory);
+        var models = ModelFolder.LoadAll(BundledContent.Models);
 
         Assert.Equal(["TinyStories-656K", "llama2xs-279K", "stories260K"], models.Select(m => m.Name));
         Assert.Equal([656_000L, 279_232L, 260_032L], models.Select(m => m.Manifest.Parameters));
@@ -22,7 +22,7 @@ public sealed class ModelFolderTests
         Assert.All(models, m => Assert.Matches("^[0-9a-f]{64}$", m.ContentHash));
         Assert.Equal(3, models.Select(m => m.ContentHash).Distinct().Count());
         Assert.Single(models.Select(m => m.Manifest.Family).Distinct());
-        var bundleBytes = Directory.EnumerateFiles(ModelFolder.BundledModelsDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var bundleBytes = Directory.EnumerateFiles(BundledContent.Models, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         Assert.InRange(bundleBytes, 1, 10_000_000);
     }
 

@@ -34,7 +34,7 @@ public sealed class EvaluationServiceOnnxTests(ITestOutputHelper output) : IDisp
     public async Task Interrupted_real_run_resumes_to_exactly_n_rows_and_is_then_served_from_the_cache()
     {
         var task = ImportFixtures.Neqa;
-        var model = ModelFolder.Load(Path.Combine(ModelFolder.BundledModelsDirectory, "stories260K"));
+        var model = ModelFolder.Load(Path.Combine(BundledContent.Models, "stories260K"));
         using (var provider = Engine())
         {
             var service = provider.GetRequiredService<IEvaluationService>();

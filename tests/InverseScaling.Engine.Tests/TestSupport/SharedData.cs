@@ -17,7 +17,7 @@ internal static class SharedData
     public static string Path_(params string[] parts) => Path.Combine([Root, .. parts]);
 
     /// <summary>The embedded default content, as copied next to the test binaries.</summary>
-    public static string Bundled => Path.Combine(AppContext.BaseDirectory, "Bundled");
+    public static string Bundled => BundledContent.Root;
 
     private static string FindRepoRoot()
     {
