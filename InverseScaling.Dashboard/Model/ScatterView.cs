@@ -196,7 +196,9 @@ public sealed class ScatterView
             Annotations = annotations,
             Grid = facets.Count > 1 ? new PlotlyGrid(rows, columns) : null,
             ExtraAxes = extraAxes.Count > 0 ? extraAxes : null,
-            Legend = new PlotlyLegend { Orientation = "v", X = 1.02, Y = 1, Yanchor = "top" },
+            // Above the plot, not beside it: the scatter keeps a square aspect (y anchored to x), so a legend on the
+            // right would take its width from the plot itself.
+            Legend = new PlotlyLegend { Orientation = "h", X = 0, Y = 1.02, Yanchor = "bottom" },
             Margin = new PlotlyMargin(70, 24, 24, 60),
         };
         return new PlotlyFigure(traces, layout);
@@ -220,7 +222,8 @@ public sealed class ScatterView
         var layout = style.Layout(
             null,
             new PlotlyAxis { Title = new PlotlyTitle(GroupColumn ?? ""), Type = "category" },
-            new PlotlyAxis { Title = new PlotlyTitle($"mean loss Δ ({A.Name} − {B.Name})"), Zeroline = true }) with
+            // The model names are in the caption; long names here would be clipped at the chart's edge.
+            new PlotlyAxis { Title = new PlotlyTitle("mean Δ loss (A − B) ± SEM"), Zeroline = true, Automargin = true }) with
         {
             Showlegend = false,
             Margin = new PlotlyMargin(70, 24, 24, 60),
