@@ -127,7 +127,7 @@ public sealed class DashboardPage : IAsyncDisposable
             await input.PressAsync("Tab");
             try
             {
-                await Assertions.Expect(Page).ToHaveURLAsync(expectedUrl, new() { Timeout = 3_000 });
+                await Assertions.Expect(Page).ToHaveURLAsync(expectedUrl, new() { Timeout = 5_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 4)
@@ -145,7 +145,7 @@ public sealed class DashboardPage : IAsyncDisposable
             await target.ClickAsync();
             try
             {
-                await Assertions.Expect(Page).ToHaveURLAsync(expectedUrl, new() { Timeout = 3_000 });
+                await Assertions.Expect(Page).ToHaveURLAsync(expectedUrl, new() { Timeout = 10_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 4)
