@@ -10,8 +10,6 @@ public readonly record struct ModelCell(double Loss, bool? Correct);
 public sealed record ExampleRow(int Row, TaskExample Example, IReadOnlyList<ModelCell> Cells, double Delta, IReadOnlyList<string> Metadata)
 {
     public int Index => Example.Index;
-
-    public string AnswerText => (uint)Example.AnswerIndex < (uint)Example.Classes.Count ? Example.Classes[Example.AnswerIndex] : "";
 }
 
 /// <summary>

@@ -38,11 +38,6 @@ public sealed class ResultsCatalog : IDisposable
         _store.GetRuns().Where(RunSelection.IsShowable).Select(r => r.TaskName)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
 
-    /// <summary>Every task the user can look at or score: registered datasets and tasks known only from imports.</summary>
-    public IReadOnlyList<string> AllTasks() =>
-        _store.GetDatasets().Select(d => d.Name).Concat(_store.GetRuns().Select(r => r.TaskName))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
-
     public IReadOnlyList<RunRecord> Runs(string? task = null) => _store.GetRuns(task);
 
     public IReadOnlyList<TaskDataset> Datasets() => _store.GetDatasets();

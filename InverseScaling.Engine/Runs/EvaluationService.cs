@@ -29,7 +29,6 @@ public sealed partial class EvaluationService(
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
 
-        var scored = ApplySettings(task, settings);
         var run = store.GetOrCreateRun(NewRun(task, model, settings));
         if (run.Status == RunStatus.Complete)
         {
@@ -37,6 +36,9 @@ public sealed partial class EvaluationService(
             progress?.Report(new RunProgress(run.Id, task.Name, model.Name, run.Completed, run.Total, 0, FromCache: true, run.Aggregate));
             return run;
         }
+
+        // Built only now: a cache hit needs no k-shot prompts (building them also hashes the rewritten dataset).
+        var scored = ApplySettings(task, settings);
 
         // The dataset and model are stored with the run so the dashboard can show a run's examples and model
         // without the original files. Rewriting a stored dataset costs seconds for sig-figs' 20,897 rows, so it

@@ -31,7 +31,7 @@ internal sealed record ExampleTokens(TaskExample Example, int[] Prompt, IReadOnl
 
         var contextIds = Concat(prefix, tokenizer.Encode(context));
         var full = continuations.Select(c => Concat(prefix, tokenizer.Encode(context + moved + c))).ToArray();
-        var starts = full.Select(f => CommonPrefixLength(contextIds, f)).ToArray();
+        var starts = full.Select(f => contextIds.AsSpan().CommonPrefixLength(f)).ToArray();
         var shared = starts.Min();
         if (shared == 0)
         {
@@ -57,18 +57,6 @@ internal sealed record ExampleTokens(TaskExample Example, int[] Prompt, IReadOnl
     }
 
     private static int[] Concat(int[] prefix, int[] ids) => prefix.Length == 0 ? ids : [.. prefix, .. ids];
-
-    private static int CommonPrefixLength(int[] a, int[] b)
-    {
-        var n = Math.Min(a.Length, b.Length);
-        var i = 0;
-        while (i < n && a[i] == b[i])
-        {
-            i++;
-        }
-
-        return i;
-    }
 }
 
 /// <summary>

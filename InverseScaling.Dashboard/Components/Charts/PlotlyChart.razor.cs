@@ -20,6 +20,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     private DotNetObjectReference<PlotlyChart>? _reference;
     private IJSObjectReference? _module;
     private string? _renderedJson;
+    private PlotlyFigure? _renderedFigure;
 
     [Inject]
     public required IJSRuntime JS { get; init; }
@@ -57,9 +58,17 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        // Figures are immutable and pages rebuild them only when their data or style changes, so the same instance
+        // needs no serialising (a scatter's figure holds up to 20k points); a rebuilt but equal one is still skipped.
+        if (ReferenceEquals(Figure, _renderedFigure))
+        {
+            return;
+        }
+
         var json = Figure.ToJson();
         if (json == _renderedJson)
         {
+            _renderedFigure = Figure;
             return;
         }
 
@@ -71,6 +80,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
 
         await _module.InvokeAsync<bool>("render", Id, json, _reference, ShowToolbar);
         _renderedJson = json;
+        _renderedFigure = Figure;
     }
 
     [JSInvokable]

@@ -1,6 +1,7 @@
 using InverseScaling.Dashboard.Model;
 using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Storage;
 using Microsoft.AspNetCore.Components;
 
@@ -11,6 +12,7 @@ public sealed partial class Scaling : IDisposable
     private IReadOnlyList<string> _tasks = [];
     private IReadOnlyList<int> _shotSettings = [];
     private string? _task;
+    private TaskDataset? _dataset;
     private ScalingRequest _request = new();
     private ScalingView? _view;
     private PlotlyFigure? _figure;
@@ -87,6 +89,8 @@ public sealed partial class Scaling : IDisposable
             return;
         }
 
+        // Looked up here, not in the markup, so a re-render does not query the store again.
+        _dataset = Catalog.Dataset(_task);
         var runs = Catalog.Runs(_task);
         _shotSettings = RunSelection.ShotSettings(runs);
         var current = RunSelection.Current(runs, _request.Shots);
