@@ -43,7 +43,7 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
             }
 
             // The release removed duplicates from memo-trap, sig-figs and redefine; a repeated example weighs twice in the mean.
-            var key = (example.Prompt, string.Join("\u0001", example.Classes) + "\u0002" + example.Completion);
+            var key = (example.Prompt, string.Join("\u0001", example.Classes) + "\u0002" + example.Completion + "\u0003" + example.OtherPrompt);
             if (seen.TryGetValue(key, out var firstLine))
             {
                 Warn(row.Line, $"the same example as line {firstLine} (it counts twice in the mean)");
@@ -81,10 +81,16 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         IReadOnlyList<string> classes = [];
         var answerIndex = 0;
         string? completion = null;
-        if (rowType == TaskType.Classification)
+        string? otherPrompt = null;
+        if (rowType is TaskType.Classification or TaskType.Logodds)
         {
             classes = ParseClasses(row.Line, fields[Classes]) ?? [];
             answerIndex = ParseAnswerIndex(row.Line, fields, classes.Count) ?? 0;
+        }
+
+        if (rowType == TaskType.Logodds)
+        {
+            otherPrompt = ParseOtherPrompt(row.Line, fields);
         }
         else if (rowType == TaskType.SequenceProb)
         {
@@ -109,6 +115,7 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
             Index = index,
             Line = row.Line,
             Prompt = prompt!,
+            OtherPrompt = otherPrompt,
             Classes = classes,
             AnswerIndex = answerIndex,
             Completion = completion,
@@ -122,11 +129,23 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     {
         var hasClasses = fields.ContainsKey(Classes);
         var hasCompletion = fields.ContainsKey(Completion);
+        var otherPromptKey = OtherPromptKey(fields);
         TaskType type;
         if (hasClasses && hasCompletion)
         {
             Error(line, "the row has both \"classes\" (classification) and \"completion\" (sequence_prob); keep one");
             return null;
+        }
+        else if (otherPromptKey is not null && !hasClasses)
+        {
+            Error(line, $"the row has \"{otherPromptKey}\" (a logodds task) but no \"classes\"");
+            return null;
+        }
+        else if (otherPromptKey is not null)
+        {
+            // The pipeline's logodds and absolute_logodds files have the same columns; absolute_logodds is chosen on
+            // the command line (score --type absolute_logodds), as the pipeline's --task-type does.
+            type = TaskType.Logodds;
         }
         else if (hasClasses)
         {
@@ -190,8 +209,36 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         }
     }
 
-    private static string Describe(TaskType type) =>
-        type == TaskType.Classification ? "classification (has \"classes\")" : "sequence_prob (has \"completion\")";
+    private static string Describe(TaskType type) => type switch
+    {
+        TaskType.Classification => "classification (has \"classes\")",
+        TaskType.SequenceProb => "sequence_prob (has \"completion\")",
+        _ => $"logodds (has \"{TaskFileKeys.OtherPrompt}\")",
+    };
+
+    /// <summary>The row's second-prompt key: <c>other_prompt</c>, or the early sheets' <c>biased_prompt</c>; null when it has neither.</summary>
+    private static string? OtherPromptKey(Dictionary<string, RawValue> fields) =>
+        fields.ContainsKey(TaskFileKeys.OtherPrompt) ? TaskFileKeys.OtherPrompt
+        : fields.ContainsKey(TaskFileKeys.BiasedPrompt) ? TaskFileKeys.BiasedPrompt
+        : null;
+
+    private string? ParseOtherPrompt(int line, Dictionary<string, RawValue> fields)
+    {
+        if (fields.ContainsKey(TaskFileKeys.OtherPrompt) && fields.ContainsKey(TaskFileKeys.BiasedPrompt))
+        {
+            Error(line, $"the row has both \"{TaskFileKeys.OtherPrompt}\" and \"{TaskFileKeys.BiasedPrompt}\" (its older name); keep one");
+            return null;
+        }
+
+        var key = OtherPromptKey(fields)!;
+        var other = RequireString(line, fields, key);
+        if (other is not null && string.IsNullOrWhiteSpace(other))
+        {
+            Error(line, $"\"{key}\" is empty");
+        }
+
+        return other;
+    }
 
     private List<string>? ParseClasses(int line, RawValue value)
     {

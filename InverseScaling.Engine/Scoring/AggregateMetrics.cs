@@ -8,6 +8,7 @@ public sealed record AggregateMetrics
 {
     public required int Count { get; init; }
 
+    /// <summary>Mean of <see cref="ExampleResult.Loss"/>: the task type's metric (logodds_difference for logodds tasks).</summary>
     public double? MeanLoss { get; init; }
 
     public double? LossSem { get; init; }

@@ -10,7 +10,8 @@ public static class Aggregator
 {
     /// <param name="results">Per-example results of one run.</param>
     /// <param name="task">The task, for class counts (baselines) and class lengths (acc_norm); optional for imports.</param>
-    public static AggregateMetrics Compute(IReadOnlyCollection<ExampleResult> results, TaskDataset? task)
+    /// <param name="type">The task type when <paramref name="task"/> is not given (an import without its dataset).</param>
+    public static AggregateMetrics Compute(IReadOnlyCollection<ExampleResult> results, TaskDataset? task, TaskType? type = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var n = results.Count;
@@ -53,6 +54,13 @@ public static class Aggregator
         }
 
         var (acc, accSem) = MeanAndSem(correct);
+        if ((task?.Type ?? type)?.IsLogodds() == true)
+        {
+            // plot_loss.py's plot_logodds_loss: mean ± SEM of logodds_difference and no baseline. A class's single
+            // next token has no length to normalise by, and exp(total_logprob) sums two prompts' masses.
+            return new AggregateMetrics { Count = n, MeanLoss = meanLoss, LossSem = semLoss, Accuracy = acc, AccuracySem = accSem, Truncated = truncated };
+        }
+
         var (accNorm, accNormSem) = norm.Count == n ? MeanAndSem(norm) : (null, null);
         return new AggregateMetrics
         {

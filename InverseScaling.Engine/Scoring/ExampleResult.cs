@@ -9,20 +9,30 @@ public sealed record ExampleResult
     /// <summary>Row index in the task (matches <see cref="Data.TaskExample.Index"/>).</summary>
     public required int Index { get; init; }
 
-    /// <summary>Classification: −log_softmax(class log-probs)[answer]. Sequence_prob: summed NLL of the completion.</summary>
+    /// <summary>
+    /// The task type's per-example metric, the one the Prize plots. Classification: −log_softmax(class log-probs)[answer].
+    /// Sequence_prob: summed NLL of the completion. Logodds / absolute_logodds: the pipeline's <c>logodds_difference</c>
+    /// (<see cref="PrizeMetrics.Logodds"/>).
+    /// </summary>
     public required double Loss { get; init; }
 
-    /// <summary>Classification: argmax over classes equals the answer. Sequence_prob: false.</summary>
+    /// <summary>Classification: argmax over classes equals the answer (logodds: after <c>other_prompt</c>). Sequence_prob: false.</summary>
     public bool Correct { get; init; }
 
-    /// <summary>Index of the argmax class (−1 for sequence_prob).</summary>
+    /// <summary>Index of the argmax class (−1 for sequence_prob; logodds: after <c>other_prompt</c>).</summary>
     public int Predicted { get; init; } = -1;
 
-    /// <summary>logsumexp of the raw class log-probs: log of the probability mass on all classes together.</summary>
+    /// <summary>
+    /// logsumexp of the raw class log-probs: log of the probability mass on all classes together (logodds: over both
+    /// prompts' class log-probs together, as the pipeline writes it).
+    /// </summary>
     public double TotalLogprob { get; init; }
 
-    /// <summary>Raw summed log-prob of each class (lm-eval's loglikelihood), before renormalisation.</summary>
+    /// <summary>Raw summed log-prob of each class (lm-eval's loglikelihood), before renormalisation; logodds: after <c>prompt</c>.</summary>
     public IReadOnlyList<double> ClassLogprobs { get; init; } = [];
+
+    /// <summary>Logodds tasks: the log-prob of each class's token after <c>other_prompt</c>; empty for other types.</summary>
+    public IReadOnlyList<double> OtherClassLogprobs { get; init; } = [];
 
     /// <summary>Per class, the scored tokens and their log-probs (absent for imported runs).</summary>
     public IReadOnlyList<IReadOnlyList<TokenScore>>? ClassTokens { get; init; }

@@ -51,6 +51,18 @@ public sealed class OnnxModelScorer : IModelScorer
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        if (type.IsLogodds())
+        {
+            // Next-token log-probs after two prompts: a path of its own, sharing only the forward pass.
+            var logodds = new LogoddsScorer(_session, Layout, Tokenizer, Model.Manifest, _options, CheckVocabulary);
+            await foreach (var batch in logodds.ScoreAsync(type, examples, progress, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
         var manifest = Model.Manifest;
         var prepared = examples
             .Select(e => ExampleTokens.Create(e, type, Tokenizer, manifest.AddBos, manifest.MaxContext))

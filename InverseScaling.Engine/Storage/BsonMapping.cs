@@ -45,6 +45,11 @@ internal static class BsonMapping
             doc["ct"] = new BsonArray(r.ClassTokens.Select(tokens => (BsonValue)new BsonArray(tokens.Select(ToBson))));
         }
 
+        if (r.OtherClassLogprobs.Count > 0)
+        {
+            doc["ocl"] = new BsonArray(r.OtherClassLogprobs.Select(v => new BsonValue(v)));
+        }
+
         if (r.Truncated)
         {
             doc["tr"] = true;
@@ -81,6 +86,7 @@ internal static class BsonMapping
             Predicted = doc["p"].AsInt32,
             TotalLogprob = doc["t"].AsDouble,
             ClassLogprobs = logprobs,
+            OtherClassLogprobs = doc.TryGetValue("ocl", out var ocl) && ocl.IsArray ? [.. ocl.AsArray.Select(v => v.AsDouble)] : [],
             ClassTokens = classTokens,
             Truncated = doc.TryGetValue("tr", out var tr) && tr.AsBoolean,
             PromptTokens = doc.TryGetValue("pt", out var pt) ? pt.AsInt32 : 0,
@@ -280,6 +286,7 @@ internal static class BsonMapping
             ["i"] = e.Index,
             ["line"] = e.Line,
             ["prompt"] = e.Prompt,
+            ["other"] = e.OtherPrompt,
             ["classes"] = new BsonArray(e.Classes.Select(c => new BsonValue(c))),
             ["answer"] = e.AnswerIndex,
             ["completion"] = e.Completion,
@@ -304,6 +311,7 @@ internal static class BsonMapping
             Index = doc["i"].AsInt32,
             Line = doc["line"].AsInt32,
             Prompt = doc["prompt"].AsString,
+            OtherPrompt = doc.TryGetValue("other", out var other) ? NullableString(other) : null,
             Classes = doc["classes"].AsArray.Select(v => v.AsString).ToArray(),
             AnswerIndex = doc["answer"].AsInt32,
             Completion = NullableString(doc["completion"]),
