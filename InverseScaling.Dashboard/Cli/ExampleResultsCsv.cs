@@ -10,12 +10,19 @@ namespace InverseScaling.Dashboard.Cli;
 /// (<c>index,loss,correct,predicted,total_logprob</c>, <c>correct</c> as 1/0 and <c>predicted</c> as the class text),
 /// followed by the raw log-prob of every class (<c>logprob_0</c>, <c>logprob_1</c>, …) so that the Prize loss,
 /// lm-eval's acc and acc_norm can be recomputed from the file alone. One file holds one model's run, as in the
-/// official pipeline, where the file name is the model name.
+/// official pipeline, where the file name is the model name. Logodds tasks get the pipeline's logodds layout,
+/// <c>index,logodds_difference,correct,total_logprob</c>.
 /// </summary>
 internal static class ExampleResultsCsv
 {
     public static void Write(TextWriter writer, TaskDataset? task, IReadOnlyList<ExampleResult> results)
     {
+        if (task?.Type.IsLogodds() == true)
+        {
+            WriteLogodds(writer, results);
+            return;
+        }
+
         var classColumns = results.Count == 0 ? 0 : results.Max(r => r.ClassLogprobs.Count);
         var header = new StringBuilder("index,loss,correct,predicted,total_logprob");
         for (var k = 0; k < classColumns; k++)
@@ -44,6 +51,16 @@ internal static class ExampleResultsCsv
             }
 
             writer.Write(line.Append('\n'));
+        }
+    }
+
+    /// <summary>The layout main.py writes for logodds and absolute_logodds runs (the difference as the Prize plots it).</summary>
+    private static void WriteLogodds(TextWriter writer, IReadOnlyList<ExampleResult> results)
+    {
+        writer.Write("index,logodds_difference,correct,total_logprob\n");
+        foreach (var r in results.OrderBy(r => r.Index))
+        {
+            writer.Write($"{r.Index.ToString(CultureInfo.InvariantCulture)},{Number(r.Loss)},{(r.Correct ? '1' : '0')},{Number(r.TotalLogprob)}\n");
         }
     }
 

@@ -9,7 +9,8 @@ namespace InverseScaling.Dashboard.Cli;
 internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings)
 {
     private readonly ConsoleTable _table = new(
-        new("model"), new("params", AlignRight: true), new("n", AlignRight: true), new("loss ± SEM", AlignRight: true),
+        new("model"), new("params", AlignRight: true), new("n", AlignRight: true),
+        new(task.Type.IsLogodds() ? (task.Type == TaskType.AbsoluteLogodds ? "|logodds diff| ± SEM" : "logodds diff ± SEM") : "loss ± SEM", AlignRight: true),
         new("acc", AlignRight: true), new("acc_norm", AlignRight: true), new("class mass", AlignRight: true),
         new("truncated", AlignRight: true), new("source"), new("tok/s", AlignRight: true), new("time", AlignRight: true));
 

@@ -8,7 +8,7 @@ using InverseScaling.Engine.Storage;
 namespace InverseScaling.Dashboard.Cli;
 
 /// <summary>
-/// <c>score --model DIR... --task FILE... [--shots K] [--seed S] [--out PATH]</c>: scores every task × model (or finds
+/// <c>score --model DIR... --task FILE... [--shots K] [--seed S] [--type TYPE] [--out PATH]</c>: scores every task × model (or finds
 /// it in the cache), prints a table per task and writes per-example CSVs. Ctrl+C stops after the batch in flight;
 /// every stored batch is kept and the same command resumes.
 /// </summary>
@@ -36,11 +36,23 @@ internal static class ScoreCommand
         {
             Description = "Per-example CSV: a .csv file for one task × model, otherwise a folder that gets <task>/<model>.csv (the official pipeline's layout).",
         };
+        var type = new Option<string?>("--type")
+        {
+            Description = $"Task type instead of the one the file's columns give ({TaskTypeNames.All}); as the pipeline's --task-type, "
+                + "absolute_logodds is chosen this way for a logodds file.",
+        };
         shots.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--shots must be 0 or more."); });
+        type.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } name && !TaskTypeNames.TryParse(name, out _))
+            {
+                r.AddError($"--type {name} is not a task type; use one of {TaskTypeNames.All}.");
+            }
+        });
 
         var command = new Command("score", "Score models on tasks (cached in the results store), print the Prize metrics and write per-example CSVs.")
         {
-            models, tasks, shots, seed, output,
+            models, tasks, shots, seed, output, type,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(() => ScoreAsync(
             context,
@@ -48,19 +60,20 @@ internal static class ScoreCommand
             parse.GetRequiredValue(tasks),
             new ScoringSettings { Shots = parse.GetValue(shots), Seed = parse.GetValue(seed) },
             parse.GetValue(output),
+            TaskTypeNames.TryParse(parse.GetValue(type), out var forced) ? forced : null,
             cancellationToken)));
         return command;
     }
 
     private static async Task<int> ScoreAsync(
-        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, CancellationToken cancellationToken)
+        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, TaskType? type, CancellationToken cancellationToken)
     {
         var console = context.Console;
         var csvTarget = CsvTarget.Parse(output, taskFiles.Length * modelFolders.Length);
 
         // Everything is loaded and validated before the first model runs, so a typo in the last argument
         // does not surface after an hour of scoring.
-        var loadedTasks = taskFiles.Select(TaskFileReader.Read).ToList();
+        var loadedTasks = taskFiles.Select(TaskFileReader.Read).Select(t => type is { } forced ? TaskTypeOverride.Apply(t, forced) : t).ToList();
         foreach (var warning in loadedTasks.SelectMany(t => t.Warnings))
         {
             console.Error.WriteLine("warning: " + warning);

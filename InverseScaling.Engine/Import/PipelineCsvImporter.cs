@@ -148,18 +148,18 @@ internal static class PipelineCsvImporter
         return -1;
     }
 
-    private static int ParseInt(ImportContext context, string text, string column, int line) =>
+    internal static int ParseInt(ImportContext context, string text, string column, int line) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw context.Refuse($"{column} \"{text}\" is not an integer", line);
 
-    private static double ParseDouble(ImportContext context, string text, string column, int line) =>
+    internal static double ParseDouble(ImportContext context, string text, string column, int line) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw context.Refuse($"{column} \"{text}\" is not a number", line);
 
     /// <summary>The pipeline writes 1/0 (pandas int); True/False is accepted for files re-saved from Python booleans.</summary>
-    private static bool ParseBool(ImportContext context, string text, int line) => text.Trim() switch
+    internal static bool ParseBool(ImportContext context, string text, int line) => text.Trim() switch
     {
         "1" or "True" or "true" => true,
         "0" or "False" or "false" => false,

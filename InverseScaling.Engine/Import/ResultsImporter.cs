@@ -15,6 +15,7 @@ public sealed class ResultsImporter(IResultsStore store)
     public static IReadOnlyList<string> Formats { get; } =
     [
         "official pipeline per-model CSV (index,loss,correct,predicted,total_logprob; file name = model)",
+        "official pipeline logodds CSV (index,logodds_difference,correct,total_logprob; file name = model)",
         "lm-evaluation-harness samples_<task>_<date>.jsonl (per example)",
         "lm-evaluation-harness results_<date>.json and v0.3 result JSON (aggregates)",
         "aggregate table CSV (model,params,task|hf_dataset,accuracy,loss[,n_examples][,source_url])",
@@ -81,6 +82,11 @@ public sealed class ResultsImporter(IResultsStore store)
             return [PipelineCsvImporter.Read(context)];
         }
 
+        if (PipelineLogoddsCsvImporter.Recognises(header))
+        {
+            return [PipelineLogoddsCsvImporter.Read(context)];
+        }
+
         var columns = header.Split(',').Select(c => c.Trim()).ToArray();
         if (AggregateTableImporter.Recognises(columns))
         {
@@ -89,7 +95,7 @@ public sealed class ResultsImporter(IResultsStore store)
 
         throw context.Refuse(
             $"the columns {header} are not a known results format: expected the official pipeline's " +
-            $"{string.Join(",", PipelineCsvImporter.Columns)} or an aggregate table with model,params,task,accuracy,loss", 1);
+            $"{string.Join(",", PipelineCsvImporter.Columns)} or {string.Join(",", PipelineLogoddsCsvImporter.Columns)} or an aggregate table with model,params,task,accuracy,loss", 1);
     }
 
     private static IReadOnlyList<ImportedRun> ReadJsonLines(ImportContext context)
