@@ -13,6 +13,10 @@ public sealed record ModelEvidence(RunRecord Run, ExampleResult? Result, IReadOn
 
     /// <summary>Raw per-class log-probs are present (imports of the official pipeline's CSV carry none).</summary>
     public bool HasClassLogprobs => Result is { ClassLogprobs.Count: > 0 };
+
+    /// <summary>Logodds tasks: the classes' probabilities renormalised after <c>other_prompt</c>; null otherwise.</summary>
+    public IReadOnlyList<double>? OtherProbabilities =>
+        Result is { OtherClassLogprobs.Count: > 0 } r ? ExampleDetailView.Renormalise(r.OtherClassLogprobs) : null;
 }
 
 /// <summary>Everything the example page shows: the example, each model's evidence, and its place in the filter.</summary>
@@ -36,7 +40,9 @@ public sealed record ExampleDetailView(
         var models = view.Models.Select(m =>
         {
             var result = m.Results[row];
-            var probabilities = result is { ClassLogprobs.Count: > 0 } ? Renormalise(result.ClassLogprobs) : FromLoss(result, view.Results.Dataset.Examples[row]);
+            var probabilities = result is { ClassLogprobs.Count: > 0 } ? Renormalise(result.ClassLogprobs)
+                : view.Results.Dataset.Type.IsLogodds() ? null
+                : FromLoss(result, view.Results.Dataset.Examples[row]);
             return new ModelEvidence(m.Run, result, probabilities);
         }).ToList();
         var (previous, next, position) = view.Neighbours(exampleIndex);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InverseScaling.Dashboard.Model.Charts;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
 
@@ -57,8 +58,16 @@ public sealed record ScalingView(
         Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)
     {
         var current = RunSelection.Current(runs, request.Shots);
-        var families = current.Select(r => r.Family).Distinct(StringComparer.Ordinal).ToList();
         var notes = new List<string>();
+        var type = runs.Count > 0 ? runs[0].TaskType : TaskType.Classification;
+        if (type.IsLogodds() && request.Invert && request.Metric == ScalingMetric.Loss)
+        {
+            // The Prize's --invert is −log(1 − e^−loss), defined for an NLL; plot_loss.py never inverts logodds plots.
+            notes.Add("Invert applies to the classification loss: logodds differences are drawn as they are.");
+            request = request with { Invert = false };
+        }
+
+        var families = current.Select(r => r.Family).Distinct(StringComparer.Ordinal).ToList();
         var points = new List<(string Series, string Family, ScalingPoint Point)>();
         var baselines = new List<double>();
         var skippedForInvert = new List<string>();
@@ -135,6 +144,7 @@ public sealed record ScalingView(
 
         return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes)
         {
+            TaskType = type,
             FamiliesWithoutData = families
                 .Where(f => !request.HiddenFamilies.Contains(f) && !series.Any(s => s.Family == f))
                 .ToList(),
@@ -189,7 +199,10 @@ public sealed record ScalingView(
 
     private const int MaxNamedTicks = 8;
 
-    public string YLabel => (Request.Invert ? "Inverted " : "") + Request.Metric.Label();
+    /// <summary>The task's type (its runs'): decides what the loss metric is called.</summary>
+    public TaskType TaskType { get; init; }
+
+    public string YLabel => (Request.Invert ? "Inverted " : "") + Request.Metric.Label(TaskType);
 
     /// <summary>The data behind the chart, one row per point.</summary>
     public string ToCsv() => Csv.Write(
