@@ -1,0 +1,97 @@
+using InverseScaling.Dashboard.Components.Pages;
+using InverseScaling.Dashboard.Model;
+using InverseScaling.Dashboard.Tests.TestSupport;
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+
+namespace InverseScaling.Dashboard.Tests.Pages;
+
+/// <summary>An absolute_logodds task on the scaling and example pages: its metric is named, with no chance line.</summary>
+public class LogoddsPagesTests : DashboardTestContext
+{
+    private const string Task = "toy-logodds (absolute_logodds)";
+
+    public LogoddsPagesTests()
+    {
+        var dataset = new TaskDataset
+        {
+            Name = Task,
+            Type = TaskType.AbsoluteLogodds,
+            Origin = TaskOrigin.User,
+            SourcePath = "/data/toy-logodds.jsonl",
+            Sha256 = "sha-" + Task,
+            Examples = Enumerable.Range(0, 3).Select(i => new TaskExample
+            {
+                Index = i,
+                Line = i + 1,
+                Prompt = $"Is item {i} big? Answer:",
+                OtherPrompt = $"I think item {i} is small. Is item {i} big? Answer:",
+                Classes = [" Yes", " No"],
+                AnswerIndex = i % 2,
+            }).ToList(),
+        };
+        Store.SaveDataset(dataset);
+        foreach (var (model, parameters, shift) in new[] { ("small", 1_000_000L, 0.5), ("large", 100_000_000L, 1.5) })
+        {
+            var results = dataset.Examples.Select(e => Result(e, shift)).ToList();
+            var aggregate = Aggregator.Compute(results, dataset);
+            Store.ImportRun(Samples.Run(model, "Toy", parameters, aggregate, task: Task) with { TaskType = TaskType.AbsoluteLogodds }, results);
+        }
+    }
+
+    [Fact]
+    public void Scaling_page_plots_the_absolute_logodds_difference_without_a_chance_line()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Task));
+
+        var view = page.Instance.View!;
+        Assert.Equal("Absolute logodds difference", view.YLabel);
+        Assert.Null(view.Baseline);
+        Assert.Equal(TrendVerdict.Inverse, view.Series.Single().Verdict);
+        Assert.Contains("Absolute logodds difference", page.Find("[data-testid=scaling-table] thead").TextContent, StringComparison.Ordinal);
+        Assert.Contains("no chance line", page.Markup, StringComparison.Ordinal);
+        Assert.Equal(["small", "large"], page.FindAll("[data-testid=scaling-row]").Select(r => r.GetAttribute("data-model")));
+    }
+
+    [Fact]
+    public void Invert_leaves_logodds_differences_as_they_are_and_says_so()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Task, invert: true));
+
+        var view = page.Instance.View!;
+        Assert.Equal("Absolute logodds difference", view.YLabel);
+        Assert.Equal(Store.GetRuns(Task).Single(r => r.ModelName == "large").Aggregate!.MeanLoss!.Value, view.Series.Single().Points[1].Y, 12);
+        Assert.Contains(page.FindAll("[data-testid=scaling-note]"), n => n.TextContent.Contains("Invert applies to the classification loss", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Example_page_shows_the_other_prompt_and_the_class_probabilities_after_it()
+    {
+        var page = RenderAt<ExampleDetail>(DashboardUrls.ExampleUrl(new ExampleViewState { Task = Task }, 1));
+
+        Assert.Equal("I think item 1 is small. Is item 1 big? Answer:", page.Find("[data-testid=example-other-prompt]").TextContent);
+        Assert.Equal("Absolute logodds difference", page.Find("[data-testid=example-metric-header]").TextContent);
+        var large = page.Instance.Detail!.Models.Single(m => m.Model == "large");
+        Assert.Equal(1 / (1 + Math.Exp(-1.5)), large.Probabilities![0], 12);
+        Assert.Equal(0.5, large.OtherProbabilities![0], 12);
+        Assert.Equal(4, page.FindAll("[data-testid=other-probability]").Count);
+    }
+
+    /// <summary>After the prompt class 0 leads by <paramref name="shift"/> nats; after other_prompt the classes are even.</summary>
+    private static ExampleResult Result(TaskExample example, double shift)
+    {
+        double[] prompt = [-1.0, -1.0 - shift];
+        double[] other = [-2.0, -2.0];
+        var outcome = PrizeMetrics.Logodds(prompt, other, example.AnswerIndex, absolute: true);
+        return new ExampleResult
+        {
+            Index = example.Index,
+            Loss = outcome.Difference,
+            Correct = outcome.Correct,
+            Predicted = outcome.Predicted,
+            TotalLogprob = outcome.TotalLogprob,
+            ClassLogprobs = prompt,
+            OtherClassLogprobs = other,
+        };
+    }
+}
