@@ -27,11 +27,12 @@ internal static class PipelineLogoddsCsvImporter
     {
         var results = ReadRows(context);
         var dataset = FindDataset(context, results.Count);
-        if (dataset.Type == TaskType.AbsoluteLogodds && results.FirstOrDefault(r => r.Result.Loss < 0) is { } negative)
+        var negative = results.FindIndex(r => r.Result.Loss < 0);
+        if (dataset.Type == TaskType.AbsoluteLogodds && negative >= 0)
         {
             throw context.Refuse(
-                $"logodds_difference is negative ({negative.Result.Loss}) but {dataset.Name} is an absolute_logodds task, whose differences are absolute values",
-                negative.Line);
+                $"logodds_difference is negative ({results[negative].Result.Loss}) but {dataset.Name} is an absolute_logodds task, whose differences are absolute values",
+                results[negative].Line);
         }
 
         var model = context.ResolveModel(Path.GetFileNameWithoutExtension(context.Path), null);

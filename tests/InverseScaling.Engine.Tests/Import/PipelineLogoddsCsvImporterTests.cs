@@ -87,6 +87,18 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
         Assert.Equal(3, error.Line);
     }
 
+    [Fact]
+    public void Non_negative_differences_import_onto_an_absolute_logodds_task()
+    {
+        var absolute = TaskTypeOverride.Apply(_task, TaskType.AbsoluteLogodds);
+        var file = Write("ada.csv", "index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,-0.6\n2,0.3,1,-0.7\n");
+
+        var run = Assert.Single(_importer.Import(file, new ImportOptions { Datasets = [absolute] }));
+
+        Assert.Equal((absolute.Name, TaskType.AbsoluteLogodds), (run.TaskName, run.TaskType));
+        Assert.Equal(0.2, run.Aggregate!.MeanLoss!.Value, 12);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_folder.Path, name);
