@@ -129,7 +129,7 @@ public sealed partial class EvaluationService(
 
     private static RunRecord NewRun(TaskDataset task, ModelDescriptor model, ScoringSettings settings) => new()
     {
-        Id = RunKey.For(model, task.Sha256, settings),
+        Id = RunKey.For(model, task.Sha256, settings, task.Type),
         TaskName = task.Name,
         TaskSha256 = task.Sha256,
         TaskType = task.Type,

@@ -1,4 +1,6 @@
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
 using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Storage;
@@ -28,5 +30,19 @@ public sealed class LogoddsStorageTests : IDisposable
         Assert.Equal(TaskType.Logodds, store.GetRun("run-1")!.TaskType);
         Assert.Equal([-2.0, -0.1 - 0.2], results[0].OtherClassLogprobs);
         Assert.Empty(results[1].OtherClassLogprobs);
+    }
+
+    [Fact]
+    public void A_logodds_run_of_a_file_has_another_key_than_its_old_classification_run()
+    {
+        var model = StoreSamples.Model();
+        var settings = new ScoringSettings();
+
+        var classification = RunKey.For(model, "sha", settings);
+        var logodds = RunKey.For(model, "sha", settings, TaskType.Logodds);
+
+        Assert.Equal(classification, RunKey.For(model, "sha", settings, TaskType.Classification));
+        Assert.NotEqual(classification, logodds);
+        Assert.NotEqual(logodds, RunKey.For(model, "sha", settings, TaskType.AbsoluteLogodds));
     }
 }
