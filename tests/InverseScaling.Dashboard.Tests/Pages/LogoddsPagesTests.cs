@@ -1,5 +1,6 @@
 using InverseScaling.Dashboard.Components.Pages;
 using InverseScaling.Dashboard.Model;
+using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Tests.TestSupport;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
@@ -10,16 +11,23 @@ namespace InverseScaling.Dashboard.Tests.Pages;
 public class LogoddsPagesTests : DashboardTestContext
 {
     private const string Task = "toy-logodds (absolute_logodds)";
+    private const string SignedTask = "toy-logodds";
 
     public LogoddsPagesTests()
     {
+        Seed(Task, TaskType.AbsoluteLogodds);
+        Seed(SignedTask, TaskType.Logodds);
+    }
+
+    private void Seed(string task, TaskType type)
+    {
         var dataset = new TaskDataset
         {
-            Name = Task,
-            Type = TaskType.AbsoluteLogodds,
+            Name = task,
+            Type = type,
             Origin = TaskOrigin.User,
             SourcePath = "/data/toy-logodds.jsonl",
-            Sha256 = "sha-" + Task,
+            Sha256 = "sha-" + task,
             Examples = Enumerable.Range(0, 3).Select(i => new TaskExample
             {
                 Index = i,
@@ -33,9 +41,9 @@ public class LogoddsPagesTests : DashboardTestContext
         Store.SaveDataset(dataset);
         foreach (var (model, parameters, shift) in new[] { ("small", 1_000_000L, 0.5), ("large", 100_000_000L, 1.5) })
         {
-            var results = dataset.Examples.Select(e => Result(e, shift)).ToList();
+            var results = dataset.Examples.Select(e => Result(e, shift, type == TaskType.AbsoluteLogodds)).ToList();
             var aggregate = Aggregator.Compute(results, dataset);
-            Store.ImportRun(Samples.Run(model, "Toy", parameters, aggregate, task: Task) with { TaskType = TaskType.AbsoluteLogodds }, results);
+            Store.ImportRun(Samples.Run(model, "Toy", parameters, aggregate, task: task) with { TaskType = type }, results);
         }
     }
 
@@ -77,12 +85,25 @@ public class LogoddsPagesTests : DashboardTestContext
         Assert.Equal(4, page.FindAll("[data-testid=other-probability]").Count);
     }
 
+    [Fact]
+    public void Scatter_axes_name_the_logodds_difference_and_reach_its_negative_values()
+    {
+        var page = RenderAt<Scatter>(DashboardUrls.ScatterUrl(new ExampleViewState { Task = SignedTask }));
+
+        var scatter = page.Instance.ViewModel!;
+        // Example 1's answer is class 1, so its difference is negated: −0.5 (small) and −1.5 (large).
+        Assert.Contains(scatter.Points, p => p.LossA < 0 && p.LossB < 0);
+        var layout = scatter.ScatterFigure(new ChartPalette(), ChartStyle.Default).Layout;
+        Assert.Equal("logodds difference of small", layout.Xaxis!.Title!.Text);
+        Assert.True(layout.Xaxis.Range![0] <= -1.5);
+    }
+
     /// <summary>After the prompt class 0 leads by <paramref name="shift"/> nats; after other_prompt the classes are even.</summary>
-    private static ExampleResult Result(TaskExample example, double shift)
+    private static ExampleResult Result(TaskExample example, double shift, bool absolute)
     {
         double[] prompt = [-1.0, -1.0 - shift];
         double[] other = [-2.0, -2.0];
-        var outcome = PrizeMetrics.Logodds(prompt, other, example.AnswerIndex, absolute: true);
+        var outcome = PrizeMetrics.Logodds(prompt, other, example.AnswerIndex, absolute);
         return new ExampleResult
         {
             Index = example.Index,
