@@ -98,6 +98,15 @@ public class LogoddsPagesTests : DashboardTestContext
         Assert.True(layout.Xaxis.Range![0] <= -1.5);
     }
 
+    [Fact]
+    public void Search_covers_the_other_prompt()
+    {
+        var page = RenderAt<Examples>(DashboardUrls.ExamplesUrl(new ExampleViewState { Task = SignedTask, Query = new ExampleQuery { Text = "item 2 is small" } }));
+
+        Assert.Equal(["2"], page.FindAll("[data-testid=example-row]").Select(r => r.GetAttribute("data-index")));
+        Assert.Contains("per-example logodds difference", page.Markup, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>After the prompt class 0 leads by <paramref name="shift"/> nats; after other_prompt the classes are even.</summary>
     private static ExampleResult Result(TaskExample example, double shift, bool absolute)
     {
