@@ -27,6 +27,7 @@ public static class DashboardApplication
             Args = args,
             WebRootPath = WebRootLocator.Find(),
         });
+        SettingsBesideBinaries.Add(builder.Configuration, builder.Environment.ContentRootPath);
 
         // Package assets (MudBlazor's CSS/JS, plotly.js inside Plotly.Blazor) are served from the NuGet cache through the
         // static web assets manifest the build writes next to the binaries. ASP.NET Core only does that by itself in the

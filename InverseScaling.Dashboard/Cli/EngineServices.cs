@@ -29,6 +29,7 @@ internal sealed class EngineServices(Action<IConfigurationBuilder>? configure) :
     private IHost Build()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        SettingsBesideBinaries.Add(builder.Configuration, builder.Environment.ContentRootPath);
 
         // The terminal belongs to the command's own output: only warnings and errors are logged, to stderr.
         builder.Logging.ClearProviders();

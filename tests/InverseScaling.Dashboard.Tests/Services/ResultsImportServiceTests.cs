@@ -18,7 +18,7 @@ public sealed class ResultsImportServiceTests : IDisposable
     public ResultsImportServiceTests()
     {
         _store = new LiteDbResultsStore(Path.Combine(_folder.FullName, "results.litedb"));
-        _store.SaveDataset(TaskFileReader.Read(SharedData.NeqaDataset));
+        _store.SaveDataset(TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl")));
         var dataFolder = Directory.CreateDirectory(Path.Combine(_folder.FullName, "data")).FullName;
         _service = new ResultsImportService(new ResultsImporter(_store), Options.Create(new EngineOptions { DataFolder = dataFolder }));
     }
@@ -26,7 +26,7 @@ public sealed class ResultsImportServiceTests : IDisposable
     [Fact]
     public async Task Uploaded_pipeline_csv_is_stored_as_an_imported_run_named_after_the_file()
     {
-        await using var upload = File.OpenRead(SharedData.NeqaResults("ada"));
+        await using var upload = File.OpenRead(Fixtures.NeqaGpt3Results("ada"));
 
         var outcome = await _service.ImportUploadAsync("ada.csv", upload, new ImportOptions(), CancellationToken.None);
 
@@ -45,7 +45,7 @@ public sealed class ResultsImportServiceTests : IDisposable
     [Fact]
     public async Task Malformed_upload_is_refused_naming_the_uploaded_file_and_line_and_nothing_is_stored()
     {
-        var lines = File.ReadAllLines(SharedData.NeqaResults("ada"));
+        var lines = File.ReadAllLines(Fixtures.NeqaGpt3Results("ada"));
         lines[5] = "4,not-a-number,1, A,-0.5";
         await using var upload = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines)));
 
@@ -61,7 +61,7 @@ public sealed class ResultsImportServiceTests : IDisposable
     public async Task Upload_leaves_no_temporary_copy_behind()
     {
         var before = Directory.GetDirectories(Path.GetTempPath(), "inverse-scaling-upload-*").Length;
-        await using var upload = File.OpenRead(SharedData.NeqaResults("ada"));
+        await using var upload = File.OpenRead(Fixtures.NeqaGpt3Results("ada"));
 
         await _service.ImportUploadAsync("ada.csv", upload, new ImportOptions(), CancellationToken.None);
 

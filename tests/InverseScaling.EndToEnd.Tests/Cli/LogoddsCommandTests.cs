@@ -13,7 +13,7 @@ public sealed class LogoddsCommandTests : IDisposable
     [Fact]
     public async Task Absolute_logodds_is_scored_written_in_the_pipeline_layout_and_imported_back()
     {
-        var task = TestData.Fixture("logodds", "logodds-two-classes.jsonl");
+        var task = Fixtures.Path("logodds", "logodds-two-classes.jsonl");
         var csv = _cli.PathOf("stories260K.csv");
 
         var scored = await _cli.RunAsync("score", "-m", TestData.BundledModel("stories260K"), "-t", task, "--type", "absolute_logodds", "--out", csv);
@@ -24,7 +24,7 @@ public sealed class LogoddsCommandTests : IDisposable
         Assert.DoesNotContain("chance:", scored.Output);
         var lines = File.ReadAllLines(csv);
         Assert.Equal("index,logodds_difference,correct,total_logprob", lines[0]);
-        using var expected = JsonDocument.Parse(File.ReadAllText(TestData.Fixture("logodds", "expected.json")));
+        using var expected = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("logodds", "expected.json")));
         var rows = expected.RootElement.GetProperty("stories260K").GetProperty("logodds-two-classes.jsonl").EnumerateArray().ToList();
         Assert.Equal(rows.Count, lines.Length - 1);
         for (var i = 0; i < rows.Count; i++)
@@ -60,7 +60,7 @@ public sealed class LogoddsCommandTests : IDisposable
     [Fact]
     public async Task An_unknown_type_is_a_command_line_error()
     {
-        var run = await _cli.RunAsync("score", "-m", TestData.BundledModel("stories260K"), "-t", TestData.Fixture("logodds", "biased-prompt.csv"), "--type", "numeric");
+        var run = await _cli.RunAsync("score", "-m", TestData.BundledModel("stories260K"), "-t", Fixtures.Path("logodds", "biased-prompt.csv"), "--type", "numeric");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--type numeric is not a task type", run.Error + run.Output);

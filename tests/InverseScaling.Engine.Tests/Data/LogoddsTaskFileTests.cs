@@ -1,5 +1,4 @@
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Data;
 
@@ -108,5 +107,5 @@ public sealed class LogoddsTaskFileTests
         }
     }
 
-    private static string Fixture(string name) => Path.Combine(SharedData.RepoRoot, "tests", "fixtures", "logodds", name);
+    private static string Fixture(string name) => Fixtures.Path("logodds", name);
 }

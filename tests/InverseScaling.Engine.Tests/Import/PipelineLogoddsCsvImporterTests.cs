@@ -3,7 +3,6 @@ using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
 using InverseScaling.Engine.Tests.Storage;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Import;
 
@@ -14,7 +13,7 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
     private readonly TempFolder _folder = new();
     private readonly LiteDbResultsStore _store;
     private readonly ResultsImporter _importer;
-    private readonly TaskDataset _task = TaskFileReader.Read(Path.Combine(SharedData.RepoRoot, "tests", "fixtures", "logodds", "biased-prompt.csv"));
+    private readonly TaskDataset _task = TaskFileReader.Read(Fixtures.Path("logodds", "biased-prompt.csv"));
 
     public PipelineLogoddsCsvImporterTests()
     {
@@ -32,7 +31,7 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
     public void A_gpt3_file_with_tuple_total_logprobs_lands_on_the_logodds_metric()
     {
         // As GPT3Model wrote them: total_logprob a one-element tuple; CRLF line ends as saved on Windows.
-        var file = Write("davinci.csv", "index,logodds_difference,correct,total_logprob\r\n0,0.5,1,\"(-0.25,)\"\r\n1,-1.5,0,\"(-1.0,)\"\r\n2,2.5,1,\"(-0.5,)\"\r\n");
+        var file = _folder.Write("davinci.csv", "index,logodds_difference,correct,total_logprob\r\n0,0.5,1,\"(-0.25,)\"\r\n1,-1.5,0,\"(-1.0,)\"\r\n2,2.5,1,\"(-0.5,)\"\r\n");
 
         var run = Assert.Single(_importer.Import(file, new ImportOptions { Datasets = [_task] }));
 
@@ -52,7 +51,7 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
     [Fact]
     public void A_plain_number_total_logprob_is_read_as_the_hf_runs_wrote_it()
     {
-        var file = Write("gpt2.csv", "index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,-0.6\n2,0.3,1,-0.7\n");
+        var file = _folder.Write("gpt2.csv", "index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,-0.6\n2,0.3,1,-0.7\n");
 
         var run = Assert.Single(_importer.Import(file, new ImportOptions { Datasets = [_task], TaskName = _task.Name }));
 
@@ -65,7 +64,7 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
     [InlineData("index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,-0.6\n", "no loaded logodds dataset has 2 examples", null)]
     public void A_bad_file_is_refused_by_name_and_line_and_nothing_is_stored(string text, string reason, int? line)
     {
-        var file = Write("ada.csv", text);
+        var file = _folder.Write("ada.csv", text);
 
         var error = Assert.Throws<ImportException>(() => _importer.Import(file, new ImportOptions { Datasets = [_task] }));
 
@@ -79,7 +78,7 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
     public void Negative_differences_do_not_belong_to_an_absolute_logodds_task()
     {
         var absolute = TaskTypeOverride.Apply(_task, TaskType.AbsoluteLogodds);
-        var file = Write("ada.csv", "index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,-0.2,0,-0.6\n2,0.3,1,-0.7\n");
+        var file = _folder.Write("ada.csv", "index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,-0.2,0,-0.6\n2,0.3,1,-0.7\n");
 
         var error = Assert.Throws<ImportException>(() => _importer.Import(file, new ImportOptions { Datasets = [absolute] }));
 
@@ -91,18 +90,11 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
     public void Non_negative_differences_import_onto_an_absolute_logodds_task()
     {
         var absolute = TaskTypeOverride.Apply(_task, TaskType.AbsoluteLogodds);
-        var file = Write("ada.csv", "index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,-0.6\n2,0.3,1,-0.7\n");
+        var file = _folder.Write("ada.csv", "index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,-0.6\n2,0.3,1,-0.7\n");
 
         var run = Assert.Single(_importer.Import(file, new ImportOptions { Datasets = [absolute] }));
 
         Assert.Equal((absolute.Name, TaskType.AbsoluteLogodds), (run.TaskName, run.TaskType));
         Assert.Equal(0.2, run.Aggregate!.MeanLoss!.Value, 12);
-    }
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder.Path, name);
-        File.WriteAllText(path, text);
-        return path;
     }
 }

@@ -1,15 +1,14 @@
 using InverseScaling.Engine.Models;
-using InverseScaling.Engine.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace InverseScaling.Engine.Tests.Models;
 
 public sealed class ModelFolderTests
 {
-    private static readonly string Fixtures = Path.Combine(SharedData.RepoRoot, "tests", "InverseScaling.Engine.Tests", "Models", "Fixtures");
-    private static readonly string Tok512 = TestModels.Shared("llama2c", "stories260K", "tok512.model");
-    private static readonly string Tok656K = TestModels.Shared("hf-llama", "TinyStories-656K", "tokenizer.json");
-    private static readonly string Stories260KPlain = TestModels.Shared("onnx", "stories260K", "model.onnx");
+    private static readonly string Graphs = Fixtures.Path("onnx-graphs");
+    private static readonly string Tok512 = Fixtures.Models("llama2c", "stories260K", "tok512.model");
+    private static readonly string Tok656K = Fixtures.Models("hf-llama", "TinyStories-656K", "tokenizer.json");
+    private static readonly string Stories260KPlain = Fixtures.Models("onnx", "stories260K", "model.onnx");
 
     [Fact]
     public void The_bundled_family_loads_with_manifest_fields_and_distinct_hashes()
@@ -47,8 +46,8 @@ public sealed class ModelFolderTests
         using var kv = TestModels.Open(TestModels.Bundled("stories260K"));
         using var root = new TempFolder();
         using var fp16 = TestModels.Open(TestModels.Folder(
-            root, "fp16", TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
-            TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json"), maxContext: 64));
+            root, "fp16", Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
+            Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json"), maxContext: 64));
 
         Assert.False(plain.Layout.HasKvCache);
         Assert.Null(plain.Layout.AttentionMaskType);
@@ -122,7 +121,7 @@ public sealed class ModelFolderTests
     public void Onnx_without_logits_output_is_refused()
     {
         using var root = new TempFolder();
-        var folder = TestModels.Folder(root, "m", Path.Combine(Fixtures, "no_logits.onnx"), Tok512);
+        var folder = TestModels.Folder(root, "m", Path.Combine(Graphs, "no_logits.onnx"), Tok512);
 
         var e = Assert.Throws<ModelFormatException>(() => TestModels.Open(folder));
 
@@ -134,7 +133,7 @@ public sealed class ModelFolderTests
     public void Onnx_without_input_ids_is_refused()
     {
         using var root = new TempFolder();
-        var folder = TestModels.Folder(root, "m", Path.Combine(Fixtures, "no_input_ids.onnx"), Tok512);
+        var folder = TestModels.Folder(root, "m", Path.Combine(Graphs, "no_input_ids.onnx"), Tok512);
 
         var e = Assert.Throws<ModelFormatException>(() => TestModels.Open(folder));
 

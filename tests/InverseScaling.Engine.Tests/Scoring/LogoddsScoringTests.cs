@@ -2,7 +2,6 @@ using System.Text.Json;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Tests.Models;
-using InverseScaling.Engine.Tests.TestSupport;
 using static InverseScaling.Engine.Tests.Scoring.ScoringTestData;
 
 namespace InverseScaling.Engine.Tests.Scoring;
@@ -97,7 +96,7 @@ public sealed class LogoddsScoringTests
         Assert.All(result.ClassLogprobs.Concat(result.OtherClassLogprobs), v => Assert.True(double.IsFinite(v) && v < 0));
     }
 
-    private static string Fixture(string name) => Path.Combine(SharedData.RepoRoot, "tests", "fixtures", "logodds", name);
+    private static string Fixture(string name) => Fixtures.Path("logodds", name);
 
     private static int[] Ints(JsonElement e, string name) => [.. e.GetProperty(name).EnumerateArray().Select(v => v.GetInt32())];
 

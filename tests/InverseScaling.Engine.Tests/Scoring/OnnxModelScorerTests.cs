@@ -21,8 +21,8 @@ public sealed class OnnxModelScorerTests
     {
         using var root = new TempFolder();
         var folder = TestModels.Folder(
-            root, "fp16", TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
-            TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json"), maxContext: 64);
+            root, "fp16", Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
+            Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json"), maxContext: 64);
         using var cached = TestModels.Open(folder);
         using var full = TestModels.Open(folder, new OnnxScorerOptions { UseKvCache = false });
         Assert.True(cached.UsesKvCache);
@@ -41,7 +41,7 @@ public sealed class OnnxModelScorerTests
         using var root = new TempFolder();
         using var kv = TestModels.Open(TestModels.Bundled("TinyStories-656K"));
         using var plain = TestModels.Open(TestModels.Folder(
-            root, "plain", TestModels.Shared("onnx", "TinyStories-656K", "model.onnx"), TestModels.Shared("hf-llama", "TinyStories-656K", "tokenizer.json")));
+            root, "plain", Fixtures.Models("onnx", "TinyStories-656K", "model.onnx"), Fixtures.Models("hf-llama", "TinyStories-656K", "tokenizer.json")));
 
         AssertSameScores(await ScoreAll(plain, Stories), await ScoreAll(kv, Stories), 1e-4);
     }

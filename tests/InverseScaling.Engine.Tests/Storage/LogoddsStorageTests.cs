@@ -1,7 +1,6 @@
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Storage;
 
@@ -16,7 +15,7 @@ public sealed class LogoddsStorageTests : IDisposable
     public void Other_prompts_and_their_class_logprobs_round_trip()
     {
         var store = _db.Open();
-        var task = TaskFileReader.Read(Path.Combine(SharedData.RepoRoot, "tests", "fixtures", "logodds", "biased-prompt.csv"));
+        var task = TaskFileReader.Read(Fixtures.Path("logodds", "biased-prompt.csv"));
         store.SaveDataset(task);
         store.GetOrCreateRun(StoreSamples.Run() with { TaskType = TaskType.Logodds });
         var written = StoreSamples.Result(0) with { ClassLogprobs = [-0.5, -1.25], OtherClassLogprobs = [-2.0, -0.1 - 0.2] };

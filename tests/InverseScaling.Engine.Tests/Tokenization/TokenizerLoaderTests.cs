@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Tests.Models;
-using InverseScaling.Engine.Tests.TestSupport;
 using InverseScaling.Engine.Tokenization;
 
 namespace InverseScaling.Engine.Tests.Tokenization;
@@ -13,10 +12,10 @@ namespace InverseScaling.Engine.Tests.Tokenization;
 /// </summary>
 public sealed class TokenizerLoaderTests
 {
-    private static readonly string Tok512 = SharedData.Path_("models", "llama2c", "stories260K", "tok512.model");
-    private static readonly string Tok656K = SharedData.Path_("models", "hf-llama", "TinyStories-656K", "tokenizer.json");
-    private static readonly string Gpt2Json = SharedData.Path_("models", "onnx-fixtures", "tiny-random-gpt2-fp32-past", "tokenizer.json");
-    private static readonly string LlamaJson = SharedData.Path_("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json");
+    private static readonly string Tok512 = Fixtures.Models("llama2c", "stories260K", "tok512.model");
+    private static readonly string Tok656K = Fixtures.Models("hf-llama", "TinyStories-656K", "tokenizer.json");
+    private static readonly string Gpt2Json = Fixtures.Models("onnx-fixtures", "tiny-random-gpt2-fp32-past", "tokenizer.json");
+    private static readonly string LlamaJson = Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json");
 
     // The 50k/32k-token files take a second to parse; load them once for the whole class.
     private static readonly Lazy<ITextTokenizer> Gpt2 = new(() => TokenizerLoader.Load(Gpt2Json));
@@ -104,7 +103,7 @@ public sealed class TokenizerLoaderTests
     {
         foreach (var (model, tokenizerPath) in new[] { ("stories260K", Tok512), ("llama2xs-279K", Tok512), ("TinyStories-656K", Tok656K) })
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(SharedData.Path_("models", "onnx", model, "reference_outputs.json")));
+            using var json = JsonDocument.Parse(File.ReadAllText(Fixtures.Models("onnx", model, "reference_outputs.json")));
             var root = json.RootElement;
             var tokenizer = TokenizerLoader.Load(tokenizerPath);
 
