@@ -110,17 +110,37 @@ public sealed record ExampleDetailView(
         return new PlotlyFigure(traces, layout);
     }
 
-    public string ToCsv() => Csv.Write(
-        ["model", "class_index", "class", "is_answer", "logprob", "probability", "loss", "correct"],
-        Models.SelectMany(m => Example.Classes.Select((cls, c) => (IReadOnlyList<string>)
-        [
-            m.Model,
-            c.ToString(CultureInfo.InvariantCulture),
-            cls,
-            c == Example.AnswerIndex ? "1" : "0",
-            m.HasClassLogprobs ? m.Result!.ClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture) : "",
-            m.Probabilities is { } p ? p[c].ToString("R", CultureInfo.InvariantCulture) : "",
-            m.Result?.Loss.ToString("R", CultureInfo.InvariantCulture) ?? "",
-            m.Result is { } r ? (r.Correct ? "1" : "0") : "",
-        ])));
+    /// <summary>Per model and class; a logodds example adds the class's log-prob and probability after <c>other_prompt</c>.</summary>
+    public string ToCsv()
+    {
+        var logodds = Example.OtherPrompt is not null;
+        List<string> header = ["model", "class_index", "class", "is_answer", "logprob", "probability", logodds ? "logodds_difference" : "loss", "correct"];
+        if (logodds)
+        {
+            header.AddRange(["other_logprob", "other_probability"]);
+        }
+
+        return Csv.Write(header, Models.SelectMany(m => Example.Classes.Select((cls, c) =>
+        {
+            List<string> cells =
+            [
+                m.Model,
+                c.ToString(CultureInfo.InvariantCulture),
+                cls,
+                c == Example.AnswerIndex ? "1" : "0",
+                m.HasClassLogprobs ? m.Result!.ClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture) : "",
+                m.Probabilities is { } p ? p[c].ToString("R", CultureInfo.InvariantCulture) : "",
+                m.Result?.Loss.ToString("R", CultureInfo.InvariantCulture) ?? "",
+                m.Result is { } r ? (r.Correct ? "1" : "0") : "",
+            ];
+            if (logodds)
+            {
+                var other = m.OtherProbabilities;
+                cells.Add(other is null ? "" : m.Result!.OtherClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture));
+                cells.Add(other is null ? "" : other[c].ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            return (IReadOnlyList<string>)cells;
+        })));
+    }
 }

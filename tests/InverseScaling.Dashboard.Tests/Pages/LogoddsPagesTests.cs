@@ -83,6 +83,11 @@ public class LogoddsPagesTests : DashboardTestContext
         Assert.Equal(1 / (1 + Math.Exp(-1.5)), large.Probabilities![0], 12);
         Assert.Equal(0.5, large.OtherProbabilities![0], 12);
         Assert.Equal(4, page.FindAll("[data-testid=other-probability]").Count);
+        var csv = page.Instance.Detail!.ToCsv().Split('\n');
+        Assert.StartsWith("model,class_index,class,is_answer,logprob,probability,logodds_difference,correct,other_logprob,other_probability", csv[0]);
+        var cells = csv[1].TrimEnd('\r').Split(',');
+        Assert.Equal(-2.0, double.Parse(cells[^2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0.5, double.Parse(cells[^1], System.Globalization.CultureInfo.InvariantCulture), 12);
     }
 
     [Fact]
@@ -105,6 +110,7 @@ public class LogoddsPagesTests : DashboardTestContext
 
         Assert.Equal(["2"], page.FindAll("[data-testid=example-row]").Select(r => r.GetAttribute("data-index")));
         Assert.Contains("per-example logodds difference", page.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Δ logodds difference", page.Find("[data-testid=sort-delta]").TextContent.Trim());
     }
 
     /// <summary>After the prompt class 0 leads by <paramref name="shift"/> nats; after other_prompt the classes are even.</summary>
