@@ -4,6 +4,7 @@ using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
 using InverseScaling.Engine.Tests.Import;
 using InverseScaling.Engine.Tests.Storage;
+using InverseScaling.Engine.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
