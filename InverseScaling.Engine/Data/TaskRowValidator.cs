@@ -303,9 +303,28 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         return value.Kind switch
         {
             RawKind.Integer => long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
-            RawKind.Text => long.TryParse(value.Text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
+            RawKind.Text => long.TryParse(value.Text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number)
+                || TryWholeFloat(value.Text.Trim(), out number),
+            RawKind.Number => TryWholeFloat(value.Text, out number),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// pandas writes an integer column as floats (<c>1.0</c>, <c>-0.0</c>) once any of its cells is missing; such a
+    /// value is the integer it spells. A fractional one (<c>1.5</c>) is not an index and stays refused.
+    /// </summary>
+    private static bool TryWholeFloat(string text, out long number)
+    {
+        number = 0;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsInteger(value) || Math.Abs(value) > int.MaxValue)
+        {
+            return false;
+        }
+
+        number = (long)value;
+        return true;
     }
 
     private string? RequireString(int line, Dictionary<string, RawValue> fields, string name)
