@@ -137,6 +137,14 @@ public sealed class OnnxModelScorer : IModelScorer
             // Terminate stops the forward pass mid-way; ONNX Runtime reports that as an error of its own.
             throw new OperationCanceledException("Scoring was cancelled.", e, cancellationToken);
         }
+        catch (OnnxRuntimeException e)
+        {
+            // Every sequence is within the manifest's maxContext, so a graph that refuses one has a smaller context than the manifest claims.
+            throw new ModelFormatException(
+                ModelFolder.OnnxPath(Model),
+                $"ONNX Runtime refused a batch ({e.Message.Trim()}); check that \"maxContext\" ({Model.Manifest.MaxContext}) in {ModelFolder.ManifestFileName} is not larger than the graph's context",
+                inner: e);
+        }
 
         var results = new ExampleResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
