@@ -15,6 +15,13 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     private const string Round = TaskFileKeys.Round;
     private const string Part = TaskFileKeys.Part;
 
+    /// <summary>
+    /// The most characters one row may hold. Each example is stored whole as one document of the results database,
+    /// which holds at most 16 MB; no model's context comes near a million characters, so a longer row is a broken
+    /// file (a missing line break, a pasted binary) rather than a prompt to score.
+    /// </summary>
+    public const int MaxRowCharacters = 1_000_000;
+
     private TaskType? _type;
     private int _typeLine;
 
@@ -62,6 +69,13 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     private TaskExample? ValidateRow(RawRow row, int index)
     {
         var errorsBefore = errors.Count;
+        var length = row.Fields.Sum(f => (long)f.Key.Length + f.Value.Text.Length);
+        if (length > MaxRowCharacters)
+        {
+            Error(row.Line, string.Create(CultureInfo.InvariantCulture, $"the row is {length:N0} characters long, more than the {MaxRowCharacters:N0} an example may have (it is stored whole); is a line break missing?"));
+            return null;
+        }
+
         var fields = row.Fields.ToDictionary(f => f.Key, f => f.Value);
 
         var prompt = RequireString(row.Line, fields, Prompt);

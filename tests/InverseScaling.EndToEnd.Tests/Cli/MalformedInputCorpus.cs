@@ -28,6 +28,7 @@ internal static class MalformedInputCorpus
         ["NUL bytes"] = f => Score(Task(f, "nul.jsonl", Row + "\n" + Row.Replace("sky", "sky\0")), "nul.jsonl:2", "NUL bytes"),
         ["invalid UTF-8"] = f => Score(TaskBytes(f, "latin1.jsonl", Encoding.Latin1.GetBytes(Row.Replace("sky", "skÿ"))), "latin1.jsonl:1", "invalid UTF-8"),
         ["a 50 MB line"] = f => Score(Task(f, "huge.jsonl", Row + "\n{\"prompt\": \"" + new string('x', 50 * 1024 * 1024)), "huge.jsonl:2", "invalid JSON"),
+        ["a 50 MB prompt"] = f => Score(Task(f, "huge-prompt.jsonl", Row + "\n" + Row.Replace("Is the sky blue?", new string('x', 50 * 1024 * 1024))), "huge-prompt.jsonl:2", "characters long, more than the 1,000,000"),
         ["empty file"] = f => Score(Task(f, "empty.jsonl", ""), "empty.jsonl:1", "the file is empty"),
         ["0 classes"] = f => Score(Task(f, "zero.jsonl", Row.Replace("[' Yes', ' No']", "[]")), "zero.jsonl:1", "\"classes\" is empty"),
         ["1 class"] = f => Score(Task(f, "one.jsonl", Row.Replace("[' Yes', ' No']", "[' Yes']")), "one.jsonl:1", "only one class"),
