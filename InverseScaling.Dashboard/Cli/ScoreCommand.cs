@@ -101,10 +101,16 @@ internal static class ScoreCommand
                     }
 
                     summary.Add(run, last, clock.Elapsed);
-                    if (csvTarget.PathFor(task, model) is { } path)
+                    var csv = csvTarget.PathFor(task, model);
+                    if (csv is not null || run.Aggregate?.NotScored > 0)
                     {
-                        ExampleResultsCsv.WriteFile(path, task, store.GetResults(run.Id));
-                        summary.AddFile(path);
+                        var results = store.GetResults(run.Id);
+                        summary.AddNotScored(model.Name, results);
+                        if (csv is not null)
+                        {
+                            ExampleResultsCsv.WriteFile(csv, task, results);
+                            summary.AddFile(csv);
+                        }
                     }
                 }
             }
@@ -137,9 +143,17 @@ internal static class ScoreCommand
                 return new CsvTarget(null, null);
             }
 
+            // Checked before anything is scored, so a wrong --out does not surface after the scoring is done.
             if (!output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             {
-                return new CsvTarget(null, output);
+                return System.IO.File.Exists(output)
+                    ? throw new CliUserException($"{output}: --out names a folder for <task>/<model>.csv files, but this is a file; give a folder, or a .csv file for one task × model")
+                    : new CsvTarget(null, output);
+            }
+
+            if (Directory.Exists(output))
+            {
+                throw new CliUserException($"{output}: --out names a .csv file to write, but this is a folder; give another file name, or a folder without the .csv ending");
             }
 
             return pairs == 1

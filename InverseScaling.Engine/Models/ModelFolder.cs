@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Models;
 
@@ -104,9 +105,12 @@ public static class ModelFolder
     private static string RequireFile(string directory, string relative, string what)
     {
         var path = Path.GetFullPath(Path.Combine(directory, relative));
-        return File.Exists(path)
-            ? path
-            : throw new ModelFormatException(path, $"{what} named by {ManifestFileName} in model folder {directory} not found");
+        if (!File.Exists(path))
+        {
+            throw new ModelFormatException(path, $"{what} named by {ManifestFileName} in model folder {directory} not found");
+        }
+
+        return GitLfsPointer.IsFile(path) ? throw new ModelFormatException(path, GitLfsPointer.DescribeFile(path)) : path;
     }
 
     /// <summary>

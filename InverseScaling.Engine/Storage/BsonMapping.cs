@@ -55,6 +55,11 @@ internal static class BsonMapping
             doc["pt"] = r.PromptTokens;
         }
 
+        if (r.NotScoredReason is not null)
+        {
+            doc["ns"] = r.NotScoredReason;
+        }
+
         return doc;
     }
 
@@ -84,6 +89,7 @@ internal static class BsonMapping
             ClassTokens = classTokens,
             Truncated = doc.TryGetValue("tr", out var tr) && tr.AsBoolean,
             PromptTokens = doc.TryGetValue("pt", out var pt) ? pt.AsInt32 : 0,
+            NotScoredReason = doc.TryGetValue("ns", out var ns) ? ns.AsString : null,
         };
     }
 
@@ -176,6 +182,7 @@ internal static class BsonMapping
         ["lossBaseline"] = Bson(a.LossBaseline),
         ["accuracyBaseline"] = Bson(a.AccuracyBaseline),
         ["truncated"] = a.Truncated,
+        ["notScored"] = a.NotScored,
     };
 
     private static AggregateMetrics ToAggregate(BsonDocument doc) => new()
@@ -191,6 +198,9 @@ internal static class BsonMapping
         LossBaseline = NullableDouble(doc["lossBaseline"]),
         AccuracyBaseline = NullableDouble(doc["accuracyBaseline"]),
         Truncated = doc["truncated"].AsInt32,
+
+        // Absent from runs stored before examples could be left unscored: every one of those was scored.
+        NotScored = doc.TryGetValue("notScored", out var notScored) ? notScored.AsInt32 : 0,
     };
 
     // ---- models -------------------------------------------------------------------------------------------
