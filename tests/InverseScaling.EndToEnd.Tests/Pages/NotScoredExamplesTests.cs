@@ -1,5 +1,6 @@
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Runs;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.EndToEnd.Tests.Cli;
 using InverseScaling.EndToEnd.Tests.Infrastructure;

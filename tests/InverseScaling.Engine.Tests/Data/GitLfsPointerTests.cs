@@ -48,7 +48,7 @@ public sealed class GitLfsPointerTests
     [Fact]
     public void A_results_file_is_refused_naming_it()
     {
-        using var root = new Import.TempFolder();
+        using var root = new TempFolder();
         var path = root.Write("davinci.csv", Pointer);
 
         using var store = new InverseScaling.Engine.Storage.LiteDbResultsStore(Path.Combine(root.Path, "r.litedb"));
