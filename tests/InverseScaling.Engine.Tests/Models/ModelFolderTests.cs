@@ -65,14 +65,14 @@ public sealed class ModelFolderTests
     }
 
     [Fact]
-    public void Folder_without_manifest_is_refused_naming_the_file()
+    public void Folder_without_manifest_or_graph_is_refused_naming_the_folder()
     {
         using var root = new TempFolder();
 
         var e = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(root.Path));
 
-        Assert.Equal(Path.Combine(root.Path, "model.json"), e.File);
-        Assert.Contains("no model.json", e.Message);
+        Assert.Equal(root.Path, e.File);
+        Assert.Contains("no ONNX graph: a model folder needs model.onnx", e.Message);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ModelFolderTests
 
     [Theory]
     [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"f\"\n  \"parameters\": 5\n}", 4, "invalid manifest")]
-    [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"f\",\n  \"parameters\": 5,\n  \"maxContext\": 16\n}", 6, "missing required properties including: 'tokenizer'")]
+    [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"\",\n  \"maxContext\": 1\n}", null, "\"family\" is empty; \"maxContext\" must be at least 2")]
     [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"f\",\n  \"parameters\": \"many\",\n  \"tokenizer\": \"t.model\",\n  \"maxContext\": 16\n}", 4, "invalid manifest")]
     [InlineData("{\"name\": \"x\", \"family\": \"f\", \"parameters\": -3, \"tokenizer\": \"t.model\", \"maxContext\": 0}", null, "\"parameters\" must be positive")]
     public void Bad_manifest_json_is_refused_with_file_and_line(string json, int? line, string expected)
