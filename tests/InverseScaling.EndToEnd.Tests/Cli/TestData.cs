@@ -12,6 +12,9 @@ internal static class TestData
     /// <summary>The read-only shared material (official datasets and published results) beside the repository.</summary>
     public static string Shared(params string[] parts) => Path.Combine([RepositoryRoot(), "..", "shared", .. parts]);
 
+    /// <summary>A file or folder committed under tests/fixtures.</summary>
+    public static string Fixture(params string[] parts) => Path.Combine([RepositoryRoot(), "tests", "fixtures", .. parts]);
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

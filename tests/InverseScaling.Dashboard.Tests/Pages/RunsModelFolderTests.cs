@@ -1,0 +1,81 @@
+using InverseScaling.Dashboard.Components.Pages;
+using InverseScaling.Dashboard.Model;
+using InverseScaling.Dashboard.Tests.TestSupport;
+using InverseScaling.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InverseScaling.Dashboard.Tests.Pages;
+
+/// <summary>The Runs page's "Add a model folder", with the export folders of tests/fixtures/models/tinystories-family.</summary>
+public sealed class RunsModelFolderTests : DashboardTestContext, IDisposable
+{
+    private readonly DirectoryInfo _dataFolder = Directory.CreateTempSubdirectory("dash-models-");
+
+    public RunsModelFolderTests()
+    {
+        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.FullName }));
+    }
+
+    private IRenderedComponent<Runs> AddFolder(string path)
+    {
+        var page = RenderAt<Runs>(DashboardUrls.RunsUrl());
+        page.Find("input[data-testid=model-folder-path], [data-testid=model-folder-path] input").Change(path);
+        page.Find("[data-testid=model-folder-submit]").Click();
+        page.WaitForElement("[data-testid=model-folder-result]");
+        return page;
+    }
+
+    [Fact]
+    public void A_family_folder_inside_the_data_folder_registers_its_models_and_shows_where_each_field_came_from()
+    {
+        CopyFolder(Path.Combine(FixturesRoot(), "models", "tinystories-family"), Path.Combine(_dataFolder.FullName, "tiny"));
+
+        var page = AddFolder("tiny");
+
+        var result = page.Find("[data-testid=model-folder-result]");
+        Assert.Equal("true", result.GetAttribute("data-ok"));
+        Assert.Equal(3, page.FindAll("[data-testid=model-folder-model]").Count);
+        Assert.Contains("config.json max_position_embeddings", result.TextContent, StringComparison.Ordinal);
+        Assert.Contains("precomputed rotary tables left out", result.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["tiny"], Store.GetModels().Select(m => m.Manifest.Family).Distinct());
+        Assert.Equal(3, Store.GetModels().Count);
+    }
+
+    [Fact]
+    public void A_folder_outside_the_data_folder_is_refused_and_nothing_is_registered()
+    {
+        var page = AddFolder(Path.Combine(FixturesRoot(), "models", "tinystories-family"));
+
+        var result = page.Find("[data-testid=model-folder-result]");
+        Assert.Equal("false", result.GetAttribute("data-ok"));
+        Assert.Contains("only folders inside the data folder", result.TextContent, StringComparison.Ordinal);
+        Assert.Empty(Store.GetModels());
+    }
+
+    void IDisposable.Dispose() => _dataFolder.Delete(recursive: true);
+
+    private static string FixturesRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var fixtures = Path.Combine(dir.FullName, "tests", "fixtures");
+            if (Directory.Exists(fixtures))
+            {
+                return fixtures;
+            }
+        }
+
+        throw new InvalidOperationException("tests/fixtures not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+}
