@@ -164,7 +164,7 @@ public static class ModelFolder
         var named = GraphFileNames.FirstOrDefault(f => File.Exists(Path.Combine(directory, f)));
         if (named is not null)
         {
-            return new(named, "found in the folder");
+            return new(named, $"{named} found in the folder");
         }
 
         var graphs = Directory.GetFiles(directory, "*.onnx").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
@@ -182,7 +182,7 @@ public static class ModelFolder
         var named = TokenizerFileNames.FirstOrDefault(f => File.Exists(Path.Combine(directory, f)));
         if (named is not null)
         {
-            return new(named, "found in the folder");
+            return new(named, $"{named} found in the folder");
         }
 
         var tiktoken = Directory.GetFiles(directory, "*.tiktoken").Select(Path.GetFileName).ToList();

@@ -16,10 +16,11 @@ public sealed class ModelsCommandTests : IDisposable
 
         Assert.True(add.ExitCode == 0, add.ToString());
         Assert.Contains("Registered 3 models:", add.Output);
-        Assert.Matches(@"TinyStories-656K\s+tinystories-family\s+656K\s+—?\s*512\s+yes", add.Output);
-        Assert.Matches(@"llama2xs-279K\s+tinystories-family\s+279K\s+—?\s*256\s+yes", add.Output);
+        Assert.Matches(@"TinyStories-656K\s+tinystories-family\s+656K\s+–\s+512\s+yes", add.Output);
+        Assert.Matches(@"llama2xs-279K\s+tinystories-family\s+279\.2K\s+–\s+256\s+yes", add.Output);
         Assert.Contains("TinyStories-656K: derived from its export folder", add.Output);
         Assert.Matches(@"maxContext\s+config.json max_position_embeddings", add.Output);
+        Assert.Matches(@"tokenizer\s+tokenizer.model found in the folder", add.Output);
         Assert.Matches(@"parameters\s+20 floating-point initializers of model.onnx; 2 precomputed rotary tables left out", add.Output);
 
         var list = await _cli.RunAsync("models");
