@@ -22,4 +22,15 @@ public sealed record ModelDescriptor
     public IEnumerable<KeyValuePair<string, string>> DerivedFields => Sources.Where(s => s.Value != ModelFolder.ManifestFileName);
 
     public string Name => Manifest.Name;
+
+    // Sources is a dictionary, which records compare by reference; a stored model must equal the one it was loaded as.
+    public bool Equals(ModelDescriptor? other) =>
+        other is not null
+        && Manifest == other.Manifest
+        && Directory == other.Directory
+        && ContentHash == other.ContentHash
+        && Sources.Count == other.Sources.Count
+        && Sources.All(s => other.Sources.TryGetValue(s.Key, out var source) && source == s.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Manifest, Directory, ContentHash);
 }

@@ -1,6 +1,7 @@
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Storage;
 using InverseScaling.Engine.Tests.TestSupport;
 using static InverseScaling.Engine.Tests.Scoring.ScoringTestData;
 
@@ -66,6 +67,21 @@ public sealed class ExportFolderTests
         Assert.Equal(["tokenizer.json", "tokenizer.model", "tokenizer.model"], models.Select(m => m.Manifest.Tokenizer));
         Assert.Equal(["tokenizer_config.json add_bos_token", "model type llama (config.json model_type)", "model type llama (config.json model_type)"],
             models.Select(m => m.Sources["addBos"]));
+    }
+
+    [Fact]
+    public void The_store_keeps_where_each_field_came_from()
+    {
+        using var root = new TempFolder();
+        var model = ModelFolder.Load(TinyStories);
+        using (var store = new LiteDbResultsStore(Path.Combine(root.Path, "db.litedb")))
+        {
+            ModelRegistration.Save(store, [model]);
+        }
+
+        using var reopened = new LiteDbResultsStore(Path.Combine(root.Path, "db.litedb"));
+        Assert.Equal(model, Assert.Single(reopened.GetModels()));
+        Assert.Equal("config.json max_position_embeddings", reopened.GetModels()[0].Sources["maxContext"]);
     }
 
     [Fact]

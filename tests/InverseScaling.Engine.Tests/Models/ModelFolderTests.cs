@@ -55,11 +55,11 @@ public sealed class ModelFolderTests
         Assert.Equal((TensorElementType.Int64, TensorElementType.Float, 512), (plain.Layout.IdsType, plain.Layout.LogitsType, plain.Layout.LogitsVocabulary));
 
         Assert.True(kv.UsesKvCache);
-        Assert.Equal(5, kv.Layout.KvLayers.Count);
+        Assert.Equal(10, kv.Layout.KvTensors.Count);
         Assert.Equal((TensorElementType.Float, 4, 8), (kv.Layout.KvType, kv.Layout.KvHeads, kv.Layout.KvHeadDim));
-        Assert.Equal("present.4.value", kv.Layout.KvLayers[4].PresentValue);
+        Assert.Equal(new KvTensor("past_key_values.4.value", "present.4.value"), kv.Layout.KvTensors[9]);
 
-        Assert.Equal(2, fp16.Layout.KvLayers.Count);
+        Assert.Equal(4, fp16.Layout.KvTensors.Count);
         Assert.Equal((TensorElementType.Float16, TensorElementType.Float16, 1, 16), (fp16.Layout.LogitsType, fp16.Layout.KvType, fp16.Layout.KvHeads, fp16.Layout.KvHeadDim));
         Assert.Equal(32000, fp16.Layout.LogitsVocabulary);
     }
