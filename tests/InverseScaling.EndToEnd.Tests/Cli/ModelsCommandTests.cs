@@ -8,7 +8,7 @@ public sealed class ModelsCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public async Task A_folder_of_export_folders_registers_as_one_family_shows_what_was_derived_and_scores()
+    public async Task A_folder_of_export_folders_registers_as_one_family_shows_what_was_derived_and_scores_as_one()
     {
         var family = TestData.Fixture("models", "tinystories-family");
 
@@ -28,9 +28,11 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.Equal(3, list.Output.Split('\n').Count(l => l.Contains("tinystories-family", StringComparison.Ordinal) && l.Contains(family, StringComparison.Ordinal)));
 
         var task = TestData.Slice(_cli.Folder, "neqa_classification.jsonl", rows: 6, name: "neqa-6.jsonl");
-        var score = await _cli.RunAsync("score", "--model", Path.Combine(family, "TinyStories-656K"), "--task", task);
+        var score = await _cli.RunAsync("score", "--model", family, "--task", task);
         Assert.True(score.ExitCode == 0, score.ToString());
         Assert.Matches(@"TinyStories-656K\s+656K\s+6\s", score.Output);
+        Assert.Matches(@"llama2xs-279K\s+279\.2K\s+6\s", score.Output);
+        Assert.Matches(@"stories260K\s+260K\s+6\s", score.Output);
     }
 
     [Fact]
