@@ -1,3 +1,4 @@
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Tests.TestSupport;
@@ -13,6 +14,13 @@ public sealed class GraphLayoutTests
 
     /// <summary>onnxruntime-genai's random-weight GPT-2 (past_N [2, batch, 4, past, 8], int32 ids, vocabulary 1000) with tok512 ids (all below 1000).</summary>
     private static readonly string Gpt2Stacked = Path.Combine(Layouts, "gpt2-stacked-past");
+
+    private static readonly TaskExample[] Examples =
+    [
+        Example(0, "Once upon a time, there was a little girl named", [" Lily", " Tom", " a big red dog"], 0),
+        Example(1, "Tom had a ball. He liked to play with his", [" ball.", " mom and dad.", " friend"], 2),
+        Example(2, "One day", [" A", " B"], 1),
+    ];
 
     [Fact]
     public void A_genai_folder_names_its_graph_context_and_model_type()
@@ -36,21 +44,27 @@ public sealed class GraphLayoutTests
         Assert.Equal([2L, 3, 4, 0, 8], layout.EmptyCacheShape(3));
         Assert.True(cached.UsesKvCache);
 
-        var examples = new[]
-        {
-            Example(0, "Once upon a time, there was a little girl named", [" Lily", " Tom", " a big red dog"], 0),
-            Example(1, "Tom had a ball. He liked to play with his", [" ball.", " mom and dad.", " friend"], 2),
-            Example(2, "One day", [" A", " B"], 1),
-        };
-        var withCache = await ScoreAll(cached, examples);
-        var withoutCache = await ScoreAll(full, examples);
+        var withCache = await ScoreAll(cached, Examples);
+        var withoutCache = await ScoreAll(full, Examples);
 
         Assert.Contains(withCache, r => r.ClassTokens!.Any(t => t.Count > 1));
-        foreach (var (a, b) in withoutCache.Zip(withCache))
-        {
-            Assert.Equal(a.ClassLogprobs.Count, b.ClassLogprobs.Count);
-            Assert.All(a.ClassLogprobs.Zip(b.ClassLogprobs), p => Assert.Equal(p.First, p.Second, 1e-4));
-        }
+        AssertSameLogprobs(withoutCache, withCache);
+    }
+
+    [Fact]
+    public async Task An_optimum_kv_graph_without_position_ids_scores_the_same_with_and_without_the_cache()
+    {
+        using var root = new TempFolder();
+        var folder = TestModels.Folder(root, "no-positions", Path.Combine(Layouts, "kv_without_position_ids.onnx"), Path.Combine(Gpt2Stacked, "tokenizer.model"));
+        using var cached = TestModels.Open(folder);
+        using var full = TestModels.Open(folder, new OnnxScorerOptions { UseKvCache = false });
+        Assert.True(cached.UsesKvCache);
+        Assert.Null(cached.Layout.PositionIdsType);
+
+        var withCache = await ScoreAll(cached, Examples);
+        var withoutCache = await ScoreAll(full, Examples);
+
+        AssertSameLogprobs(withoutCache, withCache);
     }
 
     [Fact]
@@ -64,5 +78,15 @@ public sealed class GraphLayoutTests
         Assert.EndsWith("last_position_logits.onnx", e.File);
         Assert.Contains("returns the last position's logits only", e.Message);
         Assert.Contains("export the graph with logits for every position", e.Message);
+    }
+
+    private static void AssertSameLogprobs(IReadOnlyList<ExampleResult> expected, IReadOnlyList<ExampleResult> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (a, b) in expected.Zip(actual))
+        {
+            Assert.Equal(a.ClassLogprobs.Count, b.ClassLogprobs.Count);
+            Assert.All(a.ClassLogprobs.Zip(b.ClassLogprobs), p => Assert.Equal(p.First, p.Second, 1e-4));
+        }
     }
 }
