@@ -43,6 +43,19 @@ public sealed class RunsModelFolderTests : DashboardTestContext, IDisposable
     }
 
     [Fact]
+    public void Registered_models_with_derived_fields_list_where_each_came_from()
+    {
+        Store.SaveModel(Engine.Models.ModelFolder.Load(Path.Combine(FixturesRoot(), "models", "tinystories-family", "TinyStories-656K")));
+
+        var page = RenderAt<Runs>(DashboardUrls.RunsUrl());
+
+        var sources = page.Find("[data-testid=model-sources]");
+        Assert.Contains("1 registered model without a full model.json", sources.TextContent, StringComparison.Ordinal);
+        Assert.Contains("maxContext: config.json max_position_embeddings", sources.TextContent, StringComparison.Ordinal);
+        Assert.Contains("addBos: tokenizer_config.json add_bos_token", sources.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_folder_outside_the_data_folder_is_refused_and_nothing_is_registered()
     {
         var page = AddFolder(Path.Combine(FixturesRoot(), "models", "tinystories-family"));
