@@ -32,10 +32,13 @@ internal static partial class ParameterCounter
             how.Add($"{skippedIntegers} large integer initializers (quantised weights?) not counted");
         }
 
-        if (config.TieWordEmbeddings is { Value: true } tied && config.VocabularySize is { } vocabulary)
+        var embeddings = config.VocabularySize is { } vocabulary
+            ? weights.Where(i => i.Dims.Count == 2 && i.Dims.Contains(vocabulary.Value)).ToList()
+            : [];
+        var pair = embeddings.Count >= 2 && embeddings.Select(e => e.ElementCount).Distinct().Count() == 1;
+        if (config.TieWordEmbeddings is { Value: true } tied)
         {
-            var embeddings = weights.Where(i => i.Dims.Count == 2 && i.Dims.Contains(vocabulary.Value)).ToList();
-            if (embeddings.Count >= 2 && embeddings.Select(e => e.ElementCount).Distinct().Count() == 1)
+            if (pair)
             {
                 total -= embeddings[0].ElementCount;
                 how.Add($"the embedding and its LM-head copy counted once ({tied.Source})");
@@ -44,6 +47,13 @@ internal static partial class ParameterCounter
             {
                 how.Add($"tied embedding stored once ({tied.Source})");
             }
+        }
+        else if (pair)
+        {
+            // Without the flag the two may be a tied pair stored twice or two trained matrices: say which way it was counted.
+            how.Add(config.TieWordEmbeddings is { } untied
+                ? $"embedding and LM head counted separately ({untied.Source} false)"
+                : "embedding and LM head counted separately (config.json does not say whether they are tied)");
         }
 
         return new Found<long>(total, string.Join("; ", how));

@@ -84,6 +84,23 @@ public sealed class ExportFolderTests
         Assert.Equal("config.json max_position_embeddings", reopened.GetModels()[0].Sources["maxContext"]);
     }
 
+    [Theory]
+    [InlineData("""{ "vocab_size": 512, "tie_word_embeddings": true }""", 4096L, "the embedding and its LM-head copy counted once (config.json tie_word_embeddings)")]
+    [InlineData("""{ "vocab_size": 512, "tie_word_embeddings": false }""", 8192L, "embedding and LM head counted separately (config.json tie_word_embeddings false)")]
+    [InlineData("""{ "vocab_size": 512 }""", 8192L, "embedding and LM head counted separately (config.json does not say whether they are tied)")]
+    public void A_stored_lm_head_copy_is_counted_once_only_when_config_json_says_tied(string config, long expected, string how)
+    {
+        // The toy graph stores an embedding [512, 8] and a separate head [8, 512].
+        using var root = new TempFolder();
+        File.WriteAllText(Path.Combine(root.Path, "config.json"), config);
+        var graph = Path.Combine(SharedData.RepoRoot, "tests", "fixtures", "models", "layouts", "kv_without_position_ids.onnx");
+
+        var count = ParameterCounter.Count(graph, ExportConfig.Read(root.Path));
+
+        Assert.Equal(expected, count.Value);
+        Assert.Equal("2 floating-point initializers of kv_without_position_ids.onnx; " + how, count.Source);
+    }
+
     [Fact]
     public void A_single_model_folder_loads_as_itself()
     {
