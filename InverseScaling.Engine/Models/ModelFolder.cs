@@ -17,8 +17,12 @@ public static class ModelFolder
 {
     public const string ManifestFileName = "model.json";
 
-    /// <summary>Graph files exporters write, in order of preference when model.json and genai_config.json name none.</summary>
-    private static readonly string[] GraphFileNames = ["model.onnx", "decoder_model_merged.onnx", "decoder_model.onnx"];
+    /// <summary>
+    /// Graph files exporters write, in order of preference when model.json and genai_config.json name none. Older
+    /// Optimum versions write decoder_model.onnx (no cache inputs: scored as a plain graph) beside a merged graph whose
+    /// use_cache_branch input this engine does not drive, so the plain one comes first.
+    /// </summary>
+    private static readonly string[] GraphFileNames = ["model.onnx", "decoder_model.onnx", "decoder_model_merged.onnx"];
 
     /// <summary>Tokenizer files in order of preference when model.json names none.</summary>
     private static readonly string[] TokenizerFileNames = ["tokenizer.json", "tokenizer.model"];
