@@ -19,7 +19,7 @@ internal static class ScoreCommand
     {
         var models = new Option<string[]>("--model", "-m")
         {
-            Description = "Model folder (ONNX graph, tokenizer, model.json); repeat or list several.",
+            Description = "Model folder (an export folder as Optimum / onnxruntime-genai writes it, or one with a model.json), or a folder of model folders (a family); repeat or list several.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = true,
@@ -57,8 +57,6 @@ internal static class ScoreCommand
         CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, CancellationToken cancellationToken)
     {
         var console = context.Console;
-        var csvTarget = CsvTarget.Parse(output, taskFiles.Length * modelFolders.Length);
-
         // Everything is loaded and validated before the first model runs, so a typo in the last argument
         // does not surface after an hour of scoring.
         var loadedTasks = taskFiles.Select(TaskFileReader.Read).ToList();
@@ -67,7 +65,8 @@ internal static class ScoreCommand
             console.Error.WriteLine("warning: " + warning);
         }
 
-        var loadedModels = modelFolders.Select(ModelFolder.Load).ToList();
+        var loadedModels = modelFolders.SelectMany(ModelFolder.LoadModelOrFamily).ToList();
+        var csvTarget = CsvTarget.Parse(output, loadedTasks.Count * loadedModels.Count);
         var evaluation = context.GetRequiredService<IEvaluationService>();
         var store = context.GetRequiredService<IResultsStore>();
         var progress = new ProgressDisplay(console);

@@ -222,6 +222,7 @@ internal static class BsonMapping
             ["addBos"] = m.AddBos,
             ["maxContext"] = m.MaxContext,
             ["notes"] = m.Notes,
+            ["sources"] = new BsonDocument(model.Sources.ToDictionary(s => s.Key, s => new BsonValue(s.Value))),
         };
     }
 
@@ -242,6 +243,9 @@ internal static class BsonMapping
             MaxContext = doc["maxContext"].AsInt32,
             Notes = NullableString(doc["notes"]),
         },
+        Sources = doc.TryGetValue("sources", out var sources) && sources.IsDocument
+            ? sources.AsDocument.ToDictionary(s => s.Key, s => s.Value.AsString)
+            : new Dictionary<string, string>(),
     };
 
     // ---- datasets ----------------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IOptions<Engine.EngineOptions>>(Options.Create(new Engine.EngineOptions { DataFolder = Path.GetTempPath() }));
         Services.AddSingleton<ResultsImportService>();
         Services.AddSingleton<TaskGenerationService>();
+        Services.AddSingleton<ModelFolderService>();
         Services.AddScoped<UiPreferences>();
         Services.AddScoped<BrowserInterop>();
     }

@@ -22,7 +22,7 @@ public sealed class OnnxModelScorerTests
         using var root = new TempFolder();
         var folder = TestModels.Folder(
             root, "fp16", Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
-            Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json"), maxContext: 64);
+            Fixtures.Gunzipped("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json.gz"), maxContext: 64);
         using var cached = TestModels.Open(folder);
         using var full = TestModels.Open(folder, new OnnxScorerOptions { UseKvCache = false });
         Assert.True(cached.UsesKvCache);
