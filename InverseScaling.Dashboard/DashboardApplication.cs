@@ -65,6 +65,7 @@ public static class DashboardApplication
         services.AddSingleton<ResultsCatalog>();
         services.AddSingleton<ResultsImportService>();
         services.AddSingleton<TaskGenerationService>();
+        services.AddSingleton<ModelFolderService>();
         services.AddSingleton<RunCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddScoped<UiPreferences>();

@@ -8,10 +8,14 @@ namespace InverseScaling.Dashboard.Cli;
 /// <summary>
 /// Writes per-example results in the Inverse Scaling Prize pipeline's CSV layout
 /// (<c>index,loss,correct,predicted,total_logprob</c>, <c>correct</c> as 1/0 and <c>predicted</c> as the class text),
-/// followed by the raw log-prob of every class (<c>logprob_0</c>, <c>logprob_1</c>, …) so that the Prize loss,
-/// lm-eval's acc and acc_norm can be recomputed from the file alone. One file holds one model's run, as in the
-/// official pipeline, where the file name is the model name. Logodds tasks get the pipeline's logodds layout,
-/// <c>index,logodds_difference,correct,total_logprob</c>.
+/// then <c>truncated</c> (1 when the prompt was cut at the left to fit the context) and <c>scored</c> (0 for an example
+/// the model could not score: its numbers are empty), then the raw log-prob of every class (<c>logprob_0</c>,
+/// <c>logprob_1</c>, …) so that the Prize loss, lm-eval's acc and acc_norm can be recomputed from the file alone.
+/// The two flags come right after the pipeline's columns, which stay first, so readers of the official layout
+/// (the importer here, pandas by name) are not disturbed, and before the per-class columns, whose number varies by task.
+/// One file holds one model's run, as in the official pipeline, where the file name is the model name.
+/// Logodds tasks get the pipeline's logodds layout, <c>index,logodds_difference,correct,total_logprob</c>, with the
+/// same two flags after it.
 /// </summary>
 internal static class ExampleResultsCsv
 {
@@ -24,7 +28,7 @@ internal static class ExampleResultsCsv
         }
 
         var classColumns = results.Count == 0 ? 0 : results.Max(r => r.ClassLogprobs.Count);
-        var header = new StringBuilder("index,loss,correct,predicted,total_logprob");
+        var header = new StringBuilder("index,loss,correct,predicted,total_logprob,truncated,scored");
         for (var k = 0; k < classColumns; k++)
         {
             header.Append(",logprob_").Append(k);
@@ -35,12 +39,20 @@ internal static class ExampleResultsCsv
         var line = new StringBuilder();
         foreach (var r in results.OrderBy(r => r.Index))
         {
-            line.Clear()
-                .Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Number(r.Loss)).Append(',')
-                .Append(r.Correct ? '1' : '0').Append(',')
-                .Append(Quote(PredictedText(examples, r))).Append(',')
-                .Append(Number(r.TotalLogprob));
+            line.Clear().Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',');
+            if (r.Scored)
+            {
+                line.Append(Number(r.Loss)).Append(',')
+                    .Append(r.Correct ? '1' : '0').Append(',')
+                    .Append(Quote(PredictedText(examples, r))).Append(',')
+                    .Append(Number(r.TotalLogprob));
+            }
+            else
+            {
+                line.Append(",,,");
+            }
+
+            line.Append(',').Append(r.Truncated ? '1' : '0').Append(',').Append(r.Scored ? '1' : '0');
             for (var k = 0; k < classColumns; k++)
             {
                 line.Append(',');
@@ -57,10 +69,11 @@ internal static class ExampleResultsCsv
     /// <summary>The layout main.py writes for logodds and absolute_logodds runs (the difference as the Prize plots it).</summary>
     private static void WriteLogodds(TextWriter writer, IReadOnlyList<ExampleResult> results)
     {
-        writer.Write("index,logodds_difference,correct,total_logprob\n");
+        writer.Write("index,logodds_difference,correct,total_logprob,truncated,scored\n");
         foreach (var r in results.OrderBy(r => r.Index))
         {
-            writer.Write($"{r.Index.ToString(CultureInfo.InvariantCulture)},{Number(r.Loss)},{(r.Correct ? '1' : '0')},{Number(r.TotalLogprob)}\n");
+            var numbers = r.Scored ? $"{Number(r.Loss)},{(r.Correct ? '1' : '0')},{Number(r.TotalLogprob)}" : ",,";
+            writer.Write($"{r.Index.ToString(CultureInfo.InvariantCulture)},{numbers},{(r.Truncated ? '1' : '0')},{(r.Scored ? '1' : '0')}\n");
         }
     }
 

@@ -64,7 +64,7 @@ internal static class ImportCommand
             {
                 table.AddRow(
                     Path.GetFileName(file), run.TaskName, run.ModelName, CliFormat.Scale(run.Parameters), run.Source.Format ?? CliFormat.Missing,
-                    CliFormat.Count(run.Aggregate?.Count ?? run.Total), CliFormat.Loss(run.Aggregate), CliFormat.Accuracy(run.Aggregate), run.Id);
+                    run.Aggregate is { } a ? CliFormat.Scored(a) : CliFormat.Count(run.Total), CliFormat.Loss(run.Aggregate), CliFormat.Accuracy(run.Aggregate), run.Id);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
+using InverseScaling.Engine.Runs;
 
 namespace InverseScaling.Dashboard.Cli;
 
@@ -15,6 +16,7 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
         new("truncated", AlignRight: true), new("source"), new("tok/s", AlignRight: true), new("time", AlignRight: true));
 
     private readonly List<string> _files = [];
+    private readonly List<string> _notScored = [];
     private double? _baseline;
     private double? _chanceAccuracy;
 
@@ -27,7 +29,7 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
         _table.AddRow(
             run.ModelName,
             CliFormat.Scale(run.Parameters),
-            CliFormat.Count(a?.Count ?? run.Completed),
+            a is null ? CliFormat.Count(run.Completed) : CliFormat.Scored(a),
             CliFormat.Loss(a),
             CliFormat.Accuracy(a),
             CliFormat.AccuracyNorm(a),
@@ -39,6 +41,17 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
     }
 
     public void AddFile(string path) => _files.Add(path);
+
+    /// <summary>Lists the examples <paramref name="model"/> could not score, with why (the table's n leaves them out).</summary>
+    public void AddNotScored(string model, IEnumerable<ExampleResult> results)
+    {
+        var examples = task.Examples.ToDictionary(e => e.Index);
+        foreach (var r in results.Where(r => !r.Scored))
+        {
+            var line = examples.TryGetValue(r.Index, out var example) ? $" (line {example.Line})" : "";
+            _notScored.Add($"  not scored by {model}: example {r.Index}{line}: {r.NotScoredReason}");
+        }
+    }
 
     public void Write(TextWriter output)
     {
@@ -54,6 +67,11 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
         if (_baseline is not null)
         {
             output.WriteLine($"  chance: loss {CliFormat.Fixed(_baseline)} (mean ln #classes), acc {CliFormat.Fixed(_chanceAccuracy)}");
+        }
+
+        foreach (var line in _notScored)
+        {
+            output.WriteLine(line);
         }
 
         foreach (var file in _files)

@@ -4,6 +4,7 @@ using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
+using InverseScaling.Engine.Runs;
 
 namespace InverseScaling.Dashboard.Cli;
 
@@ -18,7 +19,7 @@ internal static class ScoreCommand
     {
         var models = new Option<string[]>("--model", "-m")
         {
-            Description = "Model folder (ONNX graph, tokenizer, model.json); repeat or list several.",
+            Description = "Model folder (an export folder as Optimum / onnxruntime-genai writes it, or one with a model.json), or a folder of model folders (a family); repeat or list several.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = true,
@@ -69,8 +70,6 @@ internal static class ScoreCommand
         CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, TaskType? type, CancellationToken cancellationToken)
     {
         var console = context.Console;
-        var csvTarget = CsvTarget.Parse(output, taskFiles.Length * modelFolders.Length);
-
         // Everything is loaded and validated before the first model runs, so a typo in the last argument
         // does not surface after an hour of scoring.
         var loadedTasks = taskFiles.Select(TaskFileReader.Read).Select(t => type is { } forced ? TaskTypeOverride.Apply(t, forced) : t).ToList();
@@ -79,7 +78,8 @@ internal static class ScoreCommand
             console.Error.WriteLine("warning: " + warning);
         }
 
-        var loadedModels = modelFolders.Select(ModelFolder.Load).ToList();
+        var loadedModels = modelFolders.SelectMany(ModelFolder.LoadModelOrFamily).ToList();
+        var csvTarget = CsvTarget.Parse(output, loadedTasks.Count * loadedModels.Count);
         var evaluation = context.GetRequiredService<IEvaluationService>();
         var store = context.GetRequiredService<IResultsStore>();
         var progress = new ProgressDisplay(console);
@@ -113,10 +113,16 @@ internal static class ScoreCommand
                     }
 
                     summary.Add(run, last, clock.Elapsed);
-                    if (csvTarget.PathFor(task, model) is { } path)
+                    var csv = csvTarget.PathFor(task, model);
+                    if (csv is not null || run.Aggregate?.NotScored > 0)
                     {
-                        ExampleResultsCsv.WriteFile(path, task, store.GetResults(run.Id));
-                        summary.AddFile(path);
+                        var results = store.GetResults(run.Id);
+                        summary.AddNotScored(model.Name, results);
+                        if (csv is not null)
+                        {
+                            ExampleResultsCsv.WriteFile(csv, task, results);
+                            summary.AddFile(csv);
+                        }
                     }
                 }
             }
@@ -149,9 +155,17 @@ internal static class ScoreCommand
                 return new CsvTarget(null, null);
             }
 
+            // Checked before anything is scored, so a wrong --out does not surface after the scoring is done.
             if (!output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             {
-                return new CsvTarget(null, output);
+                return System.IO.File.Exists(output)
+                    ? throw new CliUserException($"{output}: --out names a folder for <task>/<model>.csv files, but this is a file; give a folder, or a .csv file for one task × model")
+                    : new CsvTarget(null, output);
+            }
+
+            if (Directory.Exists(output))
+            {
+                throw new CliUserException($"{output}: --out names a .csv file to write, but this is a folder; give another file name, or a folder without the .csv ending");
             }
 
             return pairs == 1

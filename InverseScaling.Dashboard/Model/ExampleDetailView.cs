@@ -62,7 +62,7 @@ public sealed record ExampleDetailView(
     /// </summary>
     private static IReadOnlyList<double>? FromLoss(ExampleResult? result, TaskExample example)
     {
-        if (result is null || example.Classes.Count != 2 || (uint)example.AnswerIndex > 1)
+        if (result is null or { Scored: false } || example.Classes.Count != 2 || (uint)example.AnswerIndex > 1)
         {
             return null;
         }
@@ -130,8 +130,8 @@ public sealed record ExampleDetailView(
                 c == Example.AnswerIndex ? "1" : "0",
                 m.HasClassLogprobs ? m.Result!.ClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture) : "",
                 m.Probabilities is { } p ? p[c].ToString("R", CultureInfo.InvariantCulture) : "",
-                m.Result?.Loss.ToString("R", CultureInfo.InvariantCulture) ?? "",
-                m.Result is { } r ? (r.Correct ? "1" : "0") : "",
+                m.Result is { Scored: true } scored ? scored.Loss.ToString("R", CultureInfo.InvariantCulture) : "",
+                m.Result is { Scored: true } r ? (r.Correct ? "1" : "0") : "",
             ];
             if (logodds)
             {

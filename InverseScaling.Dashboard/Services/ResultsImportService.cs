@@ -22,9 +22,8 @@ public sealed class ResultsImportService(ResultsImporter importer, IOptions<Engi
     /// <param name="relativeOrFullPath">A file inside <see cref="DataFolder"/>.</param>
     public Task<ImportOutcome> ImportPathAsync(string relativeOrFullPath, ImportOptions importOptions)
     {
-        var full = Path.GetFullPath(Path.Combine(DataFolder, relativeOrFullPath.Trim()));
-        var root = DataFolder.EndsWith(Path.DirectorySeparatorChar) ? DataFolder : DataFolder + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(root, StringComparison.Ordinal))
+        var full = DataFolderPaths.Resolve(DataFolder, relativeOrFullPath);
+        if (full is null)
         {
             return Task.FromResult(new ImportOutcome([], $"{relativeOrFullPath}: only files inside the data folder {DataFolder} can be imported from the dashboard."));
         }

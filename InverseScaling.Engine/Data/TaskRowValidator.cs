@@ -15,6 +15,13 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     private const string Round = TaskFileKeys.Round;
     private const string Part = TaskFileKeys.Part;
 
+    /// <summary>
+    /// The most characters one row may hold. Each example is stored whole as one document of the results database,
+    /// which holds at most 16 MB; no model's context comes near a million characters, so a longer row is a broken
+    /// file (a missing line break, a pasted binary) rather than a prompt to score.
+    /// </summary>
+    public const int MaxRowCharacters = 1_000_000;
+
     private TaskType? _type;
     private int _typeLine;
 
@@ -62,6 +69,13 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     private TaskExample? ValidateRow(RawRow row, int index)
     {
         var errorsBefore = errors.Count;
+        var length = row.Fields.Sum(f => (long)f.Key.Length + f.Value.Text.Length);
+        if (length > MaxRowCharacters)
+        {
+            Error(row.Line, string.Create(CultureInfo.InvariantCulture, $"the row is {length:N0} characters long, more than the {MaxRowCharacters:N0} an example may have (it is stored whole); is a line break missing?"));
+            return null;
+        }
+
         var fields = row.Fields.ToDictionary(f => f.Key, f => f.Value);
 
         var prompt = RequireString(row.Line, fields, Prompt);
@@ -350,9 +364,28 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         return value.Kind switch
         {
             RawKind.Integer => long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
-            RawKind.Text => long.TryParse(value.Text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
+            RawKind.Text => long.TryParse(value.Text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number)
+                || TryWholeFloat(value.Text.Trim(), out number),
+            RawKind.Number => TryWholeFloat(value.Text, out number),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// pandas writes an integer column as floats (<c>1.0</c>, <c>-0.0</c>) once any of its cells is missing; such a
+    /// value is the integer it spells. A fractional one (<c>1.5</c>) is not an index and stays refused.
+    /// </summary>
+    private static bool TryWholeFloat(string text, out long number)
+    {
+        number = 0;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsInteger(value) || Math.Abs(value) > int.MaxValue)
+        {
+            return false;
+        }
+
+        number = (long)value;
+        return true;
     }
 
     private string? RequireString(int line, Dictionary<string, RawValue> fields, string name)

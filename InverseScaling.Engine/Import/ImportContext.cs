@@ -17,6 +17,11 @@ internal sealed class ImportContext
         }
 
         Bytes = System.IO.File.ReadAllBytes(Path);
+        if (GitLfsPointer.Is(Bytes))
+        {
+            throw new ImportException(Path, GitLfsPointer.Describe(Bytes), 1);
+        }
+
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(Bytes));
         Options = options;
         Datasets = datasets;
@@ -95,7 +100,7 @@ internal sealed class ImportContext
         Source = source,
         Status = RunStatus.Complete,
         Total = total,
-        Completed = aggregate.Count,
+        Completed = aggregate.Total,
         Aggregate = aggregate,
     };
 }

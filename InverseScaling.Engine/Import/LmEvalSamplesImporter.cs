@@ -50,6 +50,11 @@ internal static partial class LmEvalSamplesImporter
 
             using var json = Parse(context, line, lineNumber);
             var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw context.Refuse($"a sample must be a JSON object, but the line holds {root.ValueKind.ToString().ToLowerInvariant()}", lineNumber);
+            }
+
             // A sample is logged once per filter; multiple-choice tasks have only "none", and the first one is used.
             var lineFilter = root.TryGetProperty("filter", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
             filter ??= lineFilter;
@@ -103,7 +108,7 @@ internal static partial class LmEvalSamplesImporter
         }
 
         // Identical examples are told apart by lm-eval's doc_id (the row number in its copy of the dataset).
-        var docId = root.TryGetProperty("doc_id", out var id) && id.TryGetInt32(out var i) ? i : -1;
+        var docId = root.TryGetProperty("doc_id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var i) ? i : -1;
         return candidates.FirstOrDefault(e => e.Index == docId) ?? candidates[0];
     }
 
@@ -117,7 +122,9 @@ internal static partial class LmEvalSamplesImporter
         switch (classes.ValueKind)
         {
             case JsonValueKind.Array:
-                return classes.EnumerateArray().Select(c => c.GetString() ?? "").ToArray();
+                return classes.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String)
+                    ? classes.EnumerateArray().Select(c => c.GetString()!).ToArray()
+                    : throw context.Refuse("the sample's doc.classes must hold strings", line);
             case JsonValueKind.String:
                 // The official files (and lm-eval's copies of them) hold a Python list literal in a string.
                 if (PythonListLiteral.TryParse(classes.GetString()!, out var items, out var error))
@@ -147,7 +154,7 @@ internal static partial class LmEvalSamplesImporter
 
         var outcome = PrizeMetrics.Classify(logprobs, example.AnswerIndex);
         // lm-eval's own acc is argmax == gold, the Prize's "correct": a disagreement means the sample is not this example.
-        if (root.TryGetProperty("acc", out var acc) && acc.TryGetDouble(out var accValue) && (accValue == 1) != outcome.Correct)
+        if (root.TryGetProperty("acc", out var acc) && acc.ValueKind == JsonValueKind.Number && acc.TryGetDouble(out var accValue) && (accValue == 1) != outcome.Correct)
         {
             throw context.Refuse(
                 $"lm-eval's acc = {accValue.ToString(CultureInfo.InvariantCulture)} disagrees with the answer of example {example.Index} " +
@@ -172,7 +179,7 @@ internal static partial class LmEvalSamplesImporter
         var value = response.ValueKind == JsonValueKind.Array && response.GetArrayLength() > 0 ? response[0] : response;
         return value.ValueKind switch
         {
-            JsonValueKind.Number => value.GetDouble(),
+            JsonValueKind.Number when value.TryGetDouble(out var n) => n,
             JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             _ => throw context.Refuse($"a filtered response is not [loglikelihood, is_greedy]: {response.GetRawText()}", line),
         };

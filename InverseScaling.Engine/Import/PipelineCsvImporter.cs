@@ -32,6 +32,12 @@ internal static class PipelineCsvImporter
         var results = new List<ExampleResult>(rows.Count);
         foreach (var row in rows)
         {
+            if (!row.Scored)
+            {
+                results.Add(ExampleResult.NotScored(row.Index, "not scored in the imported file"));
+                continue;
+            }
+
             var example = dataset.Examples[row.Index];
             var predicted = IndexOfClass(example, row.Predicted);
             if (predicted < 0)
@@ -69,7 +75,8 @@ internal static class PipelineCsvImporter
         return new ImportedRun(context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, aggregate), results);
     }
 
-    private sealed record Row(int Line, int Index, double Loss, bool Correct, string Predicted, double TotalLogprob);
+    // Scored is false for a row this tool wrote with scored = 0 (an example the model could not score; its numbers are empty).
+    private sealed record Row(int Line, int Index, double Loss, bool Correct, string Predicted, double TotalLogprob, bool Scored = true);
 
     private static List<Row> ReadRows(ImportContext context)
     {
@@ -93,6 +100,12 @@ internal static class PipelineCsvImporter
             if (index != rows.Count)
             {
                 throw context.Refuse($"index is {index} where {rows.Count} was expected: rows must be the dataset's examples in order", r.Line);
+            }
+
+            if (fields.TryGetValue("scored", out var scored) && scored.Trim() == "0")
+            {
+                rows.Add(new Row(r.Line, index, double.NaN, false, "", double.NaN, Scored: false));
+                continue;
             }
 
             rows.Add(new Row(
@@ -122,7 +135,7 @@ internal static class PipelineCsvImporter
         }
 
         var sameSize = context.Datasets.Where(d => d.Type == TaskType.Classification && d.Examples.Count == rows.Count).ToArray();
-        var fitting = sameSize.Where(d => rows.All(r => IndexOfClass(d.Examples[r.Index], r.Predicted) >= 0)).ToArray();
+        var fitting = sameSize.Where(d => rows.All(r => !r.Scored || IndexOfClass(d.Examples[r.Index], r.Predicted) >= 0)).ToArray();
         return fitting.Length switch
         {
             1 => fitting[0],

@@ -35,13 +35,22 @@ public sealed class ResultsImporter(IResultsStore store)
         ArgumentNullException.ThrowIfNull(path);
         options ??= ImportOptions.Default;
         var context = new ImportContext(path, options, options.Datasets ?? store.GetDatasets());
-        return Path.GetExtension(context.Path).ToLowerInvariant() switch
+        try
         {
-            ".csv" => ReadCsv(context),
-            ".jsonl" => ReadJsonLines(context),
-            ".json" => ReadJson(context),
-            var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
-        };
+            return Path.GetExtension(context.Path).ToLowerInvariant() switch
+            {
+                ".csv" => ReadCsv(context),
+                ".jsonl" => ReadJsonLines(context),
+                ".json" => ReadJson(context),
+                var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
+            };
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException && e.TargetSite?.Module.Assembly == typeof(JsonElement).Assembly)
+        {
+            // JsonElement's typed accessors throw these on a value of another JSON type (a number where an object
+            // belongs) or a missing key: in a results file that is the file's fault, whichever field it is.
+            throw context.Refuse($"a value has the wrong JSON type or is missing: {e.Message}");
+        }
     }
 
     /// <summary>Stores validated runs; if one fails, the ones stored before it are removed again.</summary>

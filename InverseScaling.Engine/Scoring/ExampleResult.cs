@@ -42,6 +42,23 @@ public sealed record ExampleResult
 
     /// <summary>Prompt length in tokens as scored (after truncation); 0 when unknown (imports).</summary>
     public int PromptTokens { get; init; }
+
+    /// <summary>
+    /// Why this model could not score the example (a class alone longer than its context), or null when it was
+    /// scored. A result that was not scored has no numbers (<see cref="Loss"/> is NaN) and is left out of every aggregate.
+    /// </summary>
+    public string? NotScoredReason { get; init; }
+
+    public bool Scored => NotScoredReason is null;
+
+    /// <summary>The record of an example the model could not score, kept so the run completes and says why.</summary>
+    public static ExampleResult NotScored(int index, string reason) => new()
+    {
+        Index = index,
+        Loss = double.NaN,
+        TotalLogprob = double.NaN,
+        NotScoredReason = reason,
+    };
 }
 
 /// <summary>One scored token: its id, its text, and log p(token | everything before it).</summary>

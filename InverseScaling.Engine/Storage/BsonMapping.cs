@@ -60,6 +60,11 @@ internal static class BsonMapping
             doc["pt"] = r.PromptTokens;
         }
 
+        if (r.NotScoredReason is not null)
+        {
+            doc["ns"] = r.NotScoredReason;
+        }
+
         return doc;
     }
 
@@ -90,6 +95,7 @@ internal static class BsonMapping
             ClassTokens = classTokens,
             Truncated = doc.TryGetValue("tr", out var tr) && tr.AsBoolean,
             PromptTokens = doc.TryGetValue("pt", out var pt) ? pt.AsInt32 : 0,
+            NotScoredReason = doc.TryGetValue("ns", out var ns) ? ns.AsString : null,
         };
     }
 
@@ -182,6 +188,7 @@ internal static class BsonMapping
         ["lossBaseline"] = Bson(a.LossBaseline),
         ["accuracyBaseline"] = Bson(a.AccuracyBaseline),
         ["truncated"] = a.Truncated,
+        ["notScored"] = a.NotScored,
     };
 
     private static AggregateMetrics ToAggregate(BsonDocument doc) => new()
@@ -197,6 +204,9 @@ internal static class BsonMapping
         LossBaseline = NullableDouble(doc["lossBaseline"]),
         AccuracyBaseline = NullableDouble(doc["accuracyBaseline"]),
         Truncated = doc["truncated"].AsInt32,
+
+        // Absent from runs stored before examples could be left unscored: every one of those was scored.
+        NotScored = doc.TryGetValue("notScored", out var notScored) ? notScored.AsInt32 : 0,
     };
 
     // ---- models -------------------------------------------------------------------------------------------
@@ -218,6 +228,7 @@ internal static class BsonMapping
             ["addBos"] = m.AddBos,
             ["maxContext"] = m.MaxContext,
             ["notes"] = m.Notes,
+            ["sources"] = new BsonDocument(model.Sources.ToDictionary(s => s.Key, s => new BsonValue(s.Value))),
         };
     }
 
@@ -238,6 +249,9 @@ internal static class BsonMapping
             MaxContext = doc["maxContext"].AsInt32,
             Notes = NullableString(doc["notes"]),
         },
+        Sources = doc.TryGetValue("sources", out var sources) && sources.IsDocument
+            ? sources.AsDocument.ToDictionary(s => s.Key, s => s.Value.AsString)
+            : new Dictionary<string, string>(),
     };
 
     // ---- datasets ----------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ public sealed partial class Runs : IDisposable
         _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }), TimeSpan.FromMilliseconds(400));
         Coordinator.Changed += OnChanged;
         Catalog.RunChanged += OnRunChanged;
-        _models = Store.GetModels().OrderBy(m => m.Manifest.Family).ThenBy(m => m.Manifest.Parameters).ToList();
+        LoadModels();
         _datasets = Store.GetDatasets().OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToList();
         if (Task is not null && _datasets.Any(d => d.Name == Task))
         {
@@ -80,6 +80,8 @@ public sealed partial class Runs : IDisposable
     }
 
     protected override void OnParametersSet() => Load();
+
+    private void LoadModels() => _models = Store.GetModels().OrderBy(m => m.Manifest.Family).ThenBy(m => m.Manifest.Parameters).ToList();
 
     private void Load()
     {

@@ -5,6 +5,7 @@ using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
+using InverseScaling.Engine.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,6 +44,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IOptions<Engine.EngineOptions>>(Options.Create(new Engine.EngineOptions { DataFolder = Path.GetTempPath() }));
         Services.AddSingleton<ResultsImportService>();
         Services.AddSingleton<TaskGenerationService>();
+        Services.AddSingleton<ModelFolderService>();
         Services.AddScoped<UiPreferences>();
         Services.AddScoped<BrowserInterop>();
     }

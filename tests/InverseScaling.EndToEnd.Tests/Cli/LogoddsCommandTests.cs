@@ -23,7 +23,7 @@ public sealed class LogoddsCommandTests : IDisposable
         Assert.Contains("|logodds diff| ± SEM", scored.Output);
         Assert.DoesNotContain("chance:", scored.Output);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("index,logodds_difference,correct,total_logprob", lines[0]);
+        Assert.Equal("index,logodds_difference,correct,total_logprob,truncated,scored", lines[0]);
         using var expected = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("logodds", "expected.json")));
         var rows = expected.RootElement.GetProperty("stories260K").GetProperty("logodds-two-classes.jsonl").EnumerateArray().ToList();
         Assert.Equal(rows.Count, lines.Length - 1);
@@ -34,6 +34,7 @@ public sealed class LogoddsCommandTests : IDisposable
             Assert.Equal(rows[i].GetProperty("absolute_logodds_difference").GetDouble(), double.Parse(cells[1], CultureInfo.InvariantCulture), 1e-4);
             Assert.Equal(rows[i].GetProperty("correct").GetInt32().ToString(CultureInfo.InvariantCulture), cells[2]);
             Assert.Equal(rows[i].GetProperty("total_logprob").GetDouble(), double.Parse(cells[3], CultureInfo.InvariantCulture), 1e-4);
+            Assert.Equal(["0", "1"], cells[4..]);
         }
 
         var imported = await _cli.RunAsync("import", csv, "--task", "logodds-two-classes (absolute_logodds)", "--model", "stories260K-elsewhere", "--params", "260032");

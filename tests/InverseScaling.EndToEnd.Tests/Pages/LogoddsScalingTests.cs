@@ -3,6 +3,7 @@ using InverseScaling.EndToEnd.Tests.Cli;
 using InverseScaling.EndToEnd.Tests.Infrastructure;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Runs;
 using InverseScaling.Engine.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -18,6 +18,16 @@ public sealed class LogoddsTaskFileTests
     }
 
     [Fact]
+    public void Pandas_float_answer_indices_of_a_three_class_file_are_read_as_integers()
+    {
+        var task = TaskFileReader.Read(Fixture("logodds-three-classes.jsonl"));
+
+        Assert.Equal(TaskType.Logodds, task.Type);
+        Assert.Equal([2, 0, 1], task.Examples.Select(e => e.AnswerIndex));
+        Assert.All(task.Examples, e => Assert.Equal(3, e.Classes.Count));
+    }
+
+    [Fact]
     public void Biased_prompt_is_the_early_name_of_other_prompt()
     {
         var task = TaskFileReader.Read(Fixture("biased-prompt.csv"));

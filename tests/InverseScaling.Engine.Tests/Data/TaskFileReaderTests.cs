@@ -177,6 +177,26 @@ public class TaskFileReaderTests
     }
 
     [Fact]
+    public void Whole_floats_as_pandas_writes_them_are_integers()
+    {
+        // A column that went through a DataFrame with a missing cell comes out as floats: 1.0, -0.0, 2.0.
+        var jsonl = """
+            {"prompt": "Q1", "classes": "[' A', ' B']", "answer_index": 1.0, "round": 2.0}
+            {"prompt": "Q2", "classes": "[' A', ' B', ' C']", "answer_index": -0.0}
+            {"prompt": "Q3", "classes": "[' A', ' B', ' C']", "answer_index": 2}
+            """;
+        var csv = "prompt,classes,answer_index,part\nQ1,\"[' A', ' B']\",1.0,3.0\nQ2,\"[' A', ' B', ' C']\",-0.0,\nQ3,\"[' A', ' B', ' C']\",2.0,\n";
+
+        foreach (var task in new[] { TaskFileReader.Read(Encoding.UTF8.GetBytes(jsonl), "pandas.jsonl"), TaskFileReader.Read(Encoding.UTF8.GetBytes(csv), "pandas.csv") })
+        {
+            Assert.Equal([1, 0, 2], task.Examples.Select(e => e.AnswerIndex));
+        }
+
+        Assert.Equal(2, TaskFileReader.Read(Encoding.UTF8.GetBytes(jsonl), "pandas.jsonl").Examples[0].Round);
+        Assert.Equal(3, TaskFileReader.Read(Encoding.UTF8.GetBytes(csv), "pandas.csv").Examples[0].Part);
+    }
+
+    [Fact]
     public void The_official_table_has_all_eleven_files()
     {
         Assert.Equal(11, OfficialTasks.All.Count);

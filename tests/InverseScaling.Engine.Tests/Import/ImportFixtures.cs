@@ -2,7 +2,7 @@ using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Tests.Import;
 
-/// <summary>The official datasets held in ../shared, read once for all import tests.</summary>
+/// <summary>The official datasets (test fixtures), read once for all import tests.</summary>
 internal static class ImportFixtures
 {
     private static readonly Lazy<TaskDataset> LazyNeqa = new(() => TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl")));

@@ -14,8 +14,8 @@ public sealed class TokenizerLoaderTests
 {
     private static readonly string Tok512 = Fixtures.Models("llama2c", "stories260K", "tok512.model");
     private static readonly string Tok656K = Fixtures.Models("hf-llama", "TinyStories-656K", "tokenizer.json");
-    private static readonly string Gpt2Json = Fixtures.Models("onnx-fixtures", "tiny-random-gpt2-fp32-past", "tokenizer.json");
-    private static readonly string LlamaJson = Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json");
+    private static readonly string Gpt2Json = Fixtures.Gunzipped("models", "onnx-fixtures", "tiny-random-gpt2-fp32-past", "tokenizer.json.gz");
+    private static readonly string LlamaJson = Fixtures.Gunzipped("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json.gz");
 
     // The 50k/32k-token files take a second to parse; load them once for the whole class.
     private static readonly Lazy<ITextTokenizer> Gpt2 = new(() => TokenizerLoader.Load(Gpt2Json));
@@ -121,8 +121,10 @@ public sealed class TokenizerLoaderTests
     [Theory]
     [InlineData("Hello world", new[] { 15496, 995 })]
     [InlineData(" Yes", new[] { 3363 })]
-    [InlineData("a  b", new[] { 64, 220, 275 })]
-    [InlineData("x\t\ty", new[] { 87, 197, 197, 88 })]
+    // This file (hf-internal-testing's tiny-random-gpt2) adds whitespace-run tokens 50257-50294, which Hugging Face
+    // tokenizers split out before BPE, as transformers.js does (tests/fixtures/tokenizers/gpt2.ids.json).
+    [InlineData("a  b", new[] { 64, 50286, 65 })]
+    [InlineData("x\t\ty", new[] { 87, 50294, 88 })]
     [InlineData("The capital of France is Paris", new[] { 464, 3139, 286, 4881, 318, 6342 })]
     public void Gpt2_byte_level_tokenizer_json_gives_gpt2_ids(string text, int[] expected)
     {
@@ -142,7 +144,7 @@ public sealed class TokenizerLoaderTests
         var tiktoken = TokenizerLoader.Load(rankFile);
         var bpe = Gpt2.Value;
 
-        foreach (var text in new[] { "Hello world", "a  b", "It's 3:45, café — naïve? 🙂 ok", " leading space\n\nnext" })
+        foreach (var text in new[] { "Hello world", "a b", "It's 3:45, café — naïve? 🙂 ok", " leading space\nnext" })
         {
             Assert.Equal(bpe.Encode(text), tiktoken.Encode(text));
         }

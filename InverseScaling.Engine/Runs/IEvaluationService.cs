@@ -1,8 +1,9 @@
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
 
-namespace InverseScaling.Engine.Scoring;
+namespace InverseScaling.Engine.Runs;
 
 /// <summary>
 /// Runs (or finds in the cache) one task × model × settings evaluation. The entry point shared by the
