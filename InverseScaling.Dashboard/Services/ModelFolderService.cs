@@ -1,4 +1,5 @@
 using InverseScaling.Engine;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Storage;
 using Microsoft.Extensions.Options;

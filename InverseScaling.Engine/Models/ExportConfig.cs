@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Models;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Models;
 

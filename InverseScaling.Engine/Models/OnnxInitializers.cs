@@ -1,3 +1,4 @@
+using InverseScaling.Engine.Data;
 namespace InverseScaling.Engine.Models;
 
 /// <summary>Name, ONNX element type and shape of one graph initializer.</summary>

@@ -1,3 +1,4 @@
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 
 namespace InverseScaling.Engine.Storage;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Tokenization;
 

@@ -1,4 +1,4 @@
-using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Data;
 using Microsoft.ML.Tokenizers;
 
 namespace InverseScaling.Engine.Tokenization;

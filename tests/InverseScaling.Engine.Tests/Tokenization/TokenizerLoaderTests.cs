@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Tests.Models;
 using InverseScaling.Engine.Tokenization;

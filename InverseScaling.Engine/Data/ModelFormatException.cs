@@ -1,4 +1,4 @@
-namespace InverseScaling.Engine.Models;
+namespace InverseScaling.Engine.Data;
 
 /// <summary>
 /// A model folder, manifest, tokenizer or ONNX graph that cannot be used, with the file (and line, where one
