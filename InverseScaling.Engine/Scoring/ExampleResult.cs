@@ -32,6 +32,9 @@ public sealed record ExampleResult
 
     /// <summary>Prompt length in tokens as scored (after truncation); 0 when unknown (imports).</summary>
     public int PromptTokens { get; init; }
+
+    /// <summary>The round-1 Prize pipeline's <c>partial_credit</c> column, kept as it was imported; null otherwise.</summary>
+    public double? PartialCredit { get; init; }
 }
 
 /// <summary>One scored token: its id, its text, and log p(token | everything before it).</summary>

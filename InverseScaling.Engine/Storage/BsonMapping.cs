@@ -55,6 +55,11 @@ internal static class BsonMapping
             doc["pt"] = r.PromptTokens;
         }
 
+        if (r.PartialCredit is { } partialCredit)
+        {
+            doc["pc"] = partialCredit;
+        }
+
         return doc;
     }
 
@@ -84,6 +89,7 @@ internal static class BsonMapping
             ClassTokens = classTokens,
             Truncated = doc.TryGetValue("tr", out var tr) && tr.AsBoolean,
             PromptTokens = doc.TryGetValue("pt", out var pt) ? pt.AsInt32 : 0,
+            PartialCredit = doc.TryGetValue("pc", out var pc) ? pc.AsDouble : null,
         };
     }
 
