@@ -21,4 +21,10 @@ public enum TaskOrigin
 
     /// <summary>Made by one of the project's generators; never carries an official name.</summary>
     Generated,
+
+    /// <summary>
+    /// Built from lm-evaluation-harness samples of a task that was not loaded: prompt = the request's context,
+    /// classes = its continuations, answer = the target.
+    /// </summary>
+    Samples,
 }
