@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InverseScaling.Dashboard.Model;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Storage;
@@ -107,31 +108,22 @@ internal static class ImportCommand
         file, run.TaskName, run.ModelName, CliFormat.Scale(run.Parameters), run.Source.Format ?? CliFormat.Missing,
         CliFormat.Count(run.Aggregate?.Count ?? run.Total), CliFormat.Loss(run.Aggregate), CliFormat.Accuracy(run.Aggregate), run.Id);
 
-    /// <summary>Files listed one per line up to this many; a bigger tree is summarised by kind, and only its skipped files listed.</summary>
+    /// <summary>Read files are listed one per line (what each was read as) only in folders up to this size, to keep one screen.</summary>
     private const int FilesListed = 30;
 
-    /// <summary>One screen: counts by what files were read as, then each file (small folders) or each skipped file and why.</summary>
     private static void WriteSummary(TextWriter output, FolderImportSummary summary)
     {
-        output.WriteLine(
-            $"{summary.Folder}: {summary.Files.Count} files, {summary.Read} read, {summary.Skipped} skipped, {summary.Runs.Count} runs created.");
-        foreach (var kind in summary.Files.Where(f => f.ReadAs is not null).GroupBy(f => f.ReadAs!.Split(',', ';')[0]))
+        foreach (var line in FolderImportText.Summary(summary).Split('\n'))
         {
-            output.WriteLine($"  {kind.Count(),5} × {kind.Key} → {kind.Sum(f => f.Runs.Count)} runs");
+            output.WriteLine("  " + line);
         }
 
-        var listed = summary.Files.Count <= FilesListed ? summary.Files : summary.Files.Where(f => f.Skipped is not null).Take(FilesListed).ToArray();
-        foreach (var file in listed)
+        if (summary.Files.Count <= FilesListed)
         {
-            var name = Path.GetRelativePath(summary.Folder, file.Path);
-            output.WriteLine(file.Skipped is null
-                ? $"  {name}: read as {file.ReadAs} → {file.Runs.Count} run{(file.Runs.Count == 1 ? "" : "s")}"
-                : $"  {name}: skipped: {file.Skipped}");
-        }
-
-        if (summary.Skipped > listed.Count(f => f.Skipped is not null))
-        {
-            output.WriteLine($"  … and {summary.Skipped - listed.Count(f => f.Skipped is not null)} more skipped files");
+            foreach (var file in summary.Files.Where(f => f.Skipped is null))
+            {
+                output.WriteLine($"  {Path.GetRelativePath(summary.Folder, file.Path)}: read as {file.ReadAs} → {file.Runs.Count} run{(file.Runs.Count == 1 ? "" : "s")}");
+            }
         }
     }
 

@@ -98,6 +98,17 @@ public static partial class KnownModelSizes
     /// <summary>The family a model name belongs to, when it is one of the Prize's or Pythia's.</summary>
     public static string? FamilyOf(string name) => Find(name)?.Family;
 
+    /// <summary>
+    /// A family for a model not in the table: its name without a trailing size ("acme-lm-1.3b" → "acme-lm"), so the
+    /// sizes of one suite share a curve; the whole name when it carries no size.
+    /// </summary>
+    public static string FamilyFromName(string name)
+    {
+        var bare = BareName(name);
+        var match = TrailingSize().Match(bare);
+        return match.Success && match.Index > 0 ? bare[..match.Index] : bare;
+    }
+
     /// <summary>The name without an organisation prefix ("facebook/opt-1.3b" → "opt-1.3b").</summary>
     public static string BareName(string name)
     {
@@ -105,6 +116,9 @@ public static partial class KnownModelSizes
         var slash = trimmed.LastIndexOf('/');
         return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
     }
+
+    [GeneratedRegex(@"[-_ ]\d+(\.\d+)?[kmbt]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingSize();
 
     [GeneratedRegex(@"^(?<family>opt|pythia)-(?<number>\d+(\.\d+)?)(?<unit>[mb])(-deduped)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SizedName();
