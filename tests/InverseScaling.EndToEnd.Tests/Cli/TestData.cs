@@ -12,7 +12,7 @@ internal static class TestData
     /// <summary>The read-only shared material (official datasets and published results) beside the repository.</summary>
     public static string Shared(params string[] parts) => Path.Combine([RepositoryRoot(), "..", "shared", .. parts]);
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
