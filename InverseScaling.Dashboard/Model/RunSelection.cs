@@ -29,6 +29,9 @@ public static class RunSelection
     /// <summary>The run's per-example results can be shown beside the task's examples.</summary>
     public static bool HasLinkedExamples(RunRecord run) => run.Source.HasPerExampleResults && run.TaskSha256 is not null;
 
+    /// <summary>Per-example results imported without their task's text (<c>--results-only</c>).</summary>
+    public static bool IsResultsOnly(RunRecord run) => run.Source.HasPerExampleResults && run.TaskSha256 is null;
+
     /// <summary>A run has something to draw when it is complete or has results so far (live partial curves).</summary>
     public static bool IsShowable(RunRecord run) =>
         run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled && run.Completed > 0);
