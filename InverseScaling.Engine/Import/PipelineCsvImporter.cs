@@ -36,10 +36,13 @@ internal static class PipelineCsvImporter
         var argsLog = PipelineArgsLog.ReadFrom(Path.GetDirectoryName(context.Path)!);
         var modelName = ModelFileNames.ModelName(context.FileName);
         var model = context.ResolveModel(modelName, null);
-        var readAs = $"Prize pipeline CSV, {layout.Name} layout; model {model.Name} from the file name" +
+        var withLogprobs = rows[0].Logprobs is not null ? " with per-class logprob_N columns" : "";
+        var readAs = $"Prize pipeline CSV, {layout.Name} layout{withLogprobs}; model {model.Name} from the file name" +
                      (argsLog is null ? "" : $"; {argsLog.Describe()}");
         var taskName = context.Options.TaskName ?? argsLog?.TaskName;
-        var note = $"Imported from the official Prize pipeline's per-example CSV, {layout.Description}.";
+        var note = withLogprobs.Length > 0
+            ? "Imported from a per-example CSV in the Prize pipeline's columns with each class's raw log-prob (logprob_N), so acc_norm and the class view work."
+            : $"Imported from the official Prize pipeline's per-example CSV, {layout.Description}.";
 
         if (context.Options.ResultsOnly)
         {
@@ -93,7 +96,8 @@ internal static class PipelineCsvImporter
     public const string ResultsOnlyNote =
         "Imported as results only: loss and accuracy per example, not linked to the task's text, so per-example text views are empty.";
 
-    private sealed record Row(int Line, int Index, double Loss, bool Correct, string? Predicted, double TotalLogprob, IReadOnlyList<double>? Probs, double? PartialCredit);
+    private sealed record Row(
+        int Line, int Index, double Loss, bool Correct, string? Predicted, double TotalLogprob, IReadOnlyList<double>? Probs, double? PartialCredit, IReadOnlyList<double>? Logprobs);
 
     private static ExampleResult ToResult(Row row, int predicted, IReadOnlyList<double> classLogprobs) => new()
     {
@@ -113,29 +117,35 @@ internal static class PipelineCsvImporter
     /// </summary>
     private static IReadOnlyList<double> ClassLogprobs(ImportContext context, Row row, TaskExample example)
     {
-        if (row.Probs is not { } probs)
+        var (values, column) = row.Logprobs is { Count: > 0 } raw ? (raw, "logprob_N") : row.Probs is { } p ? (p, "probs") : (null, "");
+        if (values is null)
         {
             return [];
         }
 
-        if (probs.Count != example.Classes.Count)
+        if (values.Count != example.Classes.Count)
         {
-            throw context.Refuse($"probs has {probs.Count} values but example {row.Index} has {example.Classes.Count} classes", row.Line);
+            throw context.Refuse($"{column} has {values.Count} values but example {row.Index} has {example.Classes.Count} classes", row.Line);
         }
 
-        var logs = probs.Select(p => Math.Log(p)).ToArray();
-        var shift = row.TotalLogprob - PrizeMetrics.LogSumExp(logs);
-        var logprobs = logs.Select(l => l + shift).ToArray();
+        var logprobs = values == row.Logprobs ? values.ToArray() : ShiftedLogs(values, row.TotalLogprob);
         var loss = PrizeMetrics.Classify(logprobs, example.AnswerIndex).Loss;
         if (Math.Abs(loss - row.Loss) > LossTolerance * Math.Max(1, Math.Abs(row.Loss)))
         {
             throw context.Refuse(
-                $"the loss recomputed from probs ({loss.ToString("R", CultureInfo.InvariantCulture)}) is not the row's loss " +
+                $"the loss recomputed from {column} ({loss.ToString("R", CultureInfo.InvariantCulture)}) is not the row's loss " +
                 $"({row.Loss.ToString("R", CultureInfo.InvariantCulture)}) for example {row.Index}'s answer",
                 row.Line);
         }
 
         return logprobs;
+    }
+
+    private static double[] ShiftedLogs(IReadOnlyList<double> probs, double totalLogprob)
+    {
+        var logs = probs.Select(p => Math.Log(p)).ToArray();
+        var shift = totalLogprob - PrizeMetrics.LogSumExp(logs);
+        return logs.Select(l => l + shift).ToArray();
     }
 
     /// <summary>
@@ -189,6 +199,7 @@ internal static class PipelineCsvImporter
                 $"the file has the pipeline's header ({string.Join(",", layout.Columns)}) but no rows: the run that wrote it stopped before its first example");
         }
 
+        var logprobColumns = raw[0].Fields.Select(f => f.Key).Where(PipelineCsvLayout.IsClassLogprobColumn).OrderBy(c => int.Parse(c.AsSpan(8), CultureInfo.InvariantCulture)).ToArray();
         var rows = new List<Row>(raw.Count);
         foreach (var r in raw)
         {
@@ -207,7 +218,9 @@ internal static class PipelineCsvImporter
                 layout.Has("predicted") ? fields["predicted"] : null,
                 ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line),
                 layout.Has("probs") ? ParseList(context, fields["probs"], "probs", r.Line) : null,
-                layout.Has("partial_credit") ? ParseDouble(context, fields["partial_credit"], "partial_credit", r.Line) : null));
+                layout.Has("partial_credit") ? ParseDouble(context, fields["partial_credit"], "partial_credit", r.Line) : null,
+                // A row with fewer classes than the file's widest leaves the rest of its logprob_N cells empty.
+                logprobColumns.Length == 0 ? null : logprobColumns.Where(c => fields[c].Trim().Length > 0).Select(c => ParseDouble(context, fields[c], c, r.Line)).ToArray()));
         }
 
         return rows;

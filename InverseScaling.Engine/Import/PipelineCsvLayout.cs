@@ -23,9 +23,19 @@ internal sealed record PipelineCsvLayout(string Name, IReadOnlyList<string> Colu
             "the round-1 layout with partial_credit (kept as a column)"),
     ];
 
-    /// <summary>The layout with exactly these columns (in any order), or null.</summary>
-    public static PipelineCsvLayout? Find(IReadOnlyCollection<string> header) =>
-        All.FirstOrDefault(l => l.Columns.Count == header.Count && l.Columns.All(header.Contains));
+    /// <summary>
+    /// The layout with exactly these columns (in any order), or null. Trailing <c>logprob_0</c>, <c>logprob_1</c>, … columns
+    /// — each class's raw log-prob, as this tool's <c>score --out</c> and <c>export</c> append them — may follow any layout.
+    /// </summary>
+    public static PipelineCsvLayout? Find(IReadOnlyCollection<string> header)
+    {
+        var named = header.Where(c => !IsClassLogprobColumn(c)).ToArray();
+        return All.FirstOrDefault(l => l.Columns.Count == named.Length && l.Columns.All(named.Contains));
+    }
+
+    /// <summary><c>logprob_N</c>: the raw log-prob of class N.</summary>
+    public static bool IsClassLogprobColumn(string column) =>
+        column.StartsWith("logprob_", StringComparison.Ordinal) && int.TryParse(column.AsSpan(8), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     public bool Has(string column) => Columns.Contains(column);
 }

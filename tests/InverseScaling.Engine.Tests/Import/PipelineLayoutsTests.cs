@@ -99,6 +99,24 @@ public sealed class PipelineLayoutsTests : IDisposable
     }
 
     [Fact]
+    public void This_tools_own_export_adds_logprob_columns_that_are_read_as_the_class_log_probs()
+    {
+        using var dir = new TempFolder();
+        // As `score --out` writes it: the final layout, then logprob_N per class, empty where a row has fewer classes.
+        var lines = File.ReadAllLines(Pipeline("final", "ada.csv"));
+        var ada = ClassLogprobs["ada"];
+        var withLogprobs = lines.Skip(1).Select((line, i) =>
+            line + "," + string.Join(",", Enumerable.Range(0, 3).Select(k => k < ada[i].Length ? ada[i][k].ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")));
+        var path = dir.Write("ada.csv", string.Join("\n", [lines[0] + ",logprob_0,logprob_1,logprob_2", .. withLogprobs]) + "\n");
+
+        var imported = _importer.Read(path, Options).Single();
+
+        Assert.Equal(ada, imported.Results.Select(r => r.ClassLogprobs.ToArray()));
+        Assert.NotNull(imported.Run.Aggregate!.AccuracyNorm);
+        Assert.Contains("logprob_N", imported.ReadAs);
+    }
+
+    [Fact]
     public void A_header_only_file_is_refused_by_name()
     {
         var path = Pipeline("header-only", "text-davinci-002.csv");
