@@ -23,13 +23,16 @@ internal sealed record PipelineCsvLayout(string Name, IReadOnlyList<string> Colu
             "the round-1 layout with partial_credit (kept as a column)"),
     ];
 
+    /// <summary>Columns this tool's <c>score --out</c> and <c>export</c> add after the pipeline's (besides <c>logprob_N</c>).</summary>
+    private static readonly string[] ToolColumns = ["truncated", "scored"];
+
     /// <summary>
-    /// The layout with exactly these columns (in any order), or null. Trailing <c>logprob_0</c>, <c>logprob_1</c>, … columns
-    /// — each class's raw log-prob, as this tool's <c>score --out</c> and <c>export</c> append them — may follow any layout.
+    /// The layout with exactly these columns (in any order), or null. This tool's own columns may follow any layout:
+    /// <see cref="ToolColumns"/> and <c>logprob_0</c>, <c>logprob_1</c>, … (each class's raw log-prob).
     /// </summary>
     public static PipelineCsvLayout? Find(IReadOnlyCollection<string> header)
     {
-        var named = header.Where(c => !IsClassLogprobColumn(c)).ToArray();
+        var named = header.Where(c => !IsClassLogprobColumn(c) && !ToolColumns.Contains(c)).ToArray();
         return All.FirstOrDefault(l => l.Columns.Count == named.Length && l.Columns.All(named.Contains));
     }
 
