@@ -39,6 +39,7 @@ public static class CommandLineApp
             RunsCommand.Create(context),
             ExportCommand.Create(context),
             ImportCommand.Create(context),
+            RankCommand.Create(context),
             GenerateCommand.Create(context),
         };
 

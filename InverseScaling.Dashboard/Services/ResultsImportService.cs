@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace InverseScaling.Dashboard.Services;
 
-/// <summary>Outcome of an import from the Runs page: the runs stored, or the importer's message saying which file and why not.</summary>
-public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error)
+/// <summary>
+/// Outcome of an import from the Runs page: the runs stored, or the importer's message saying which file and why not;
+/// for a folder, also what each file was read as and which were skipped and why.
+/// </summary>
+public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error, FolderImportSummary? Folder = null)
 {
     public bool Succeeded => Error is null;
 }
@@ -15,11 +18,11 @@ public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error)
 /// Imports results files from the dashboard through the engine's <see cref="ResultsImporter"/>, off the UI thread. Paths
 /// typed in the browser are confined to the configured data folder, so the page cannot be used to read arbitrary files.
 /// </summary>
-public sealed class ResultsImportService(ResultsImporter importer, IOptions<EngineOptions> options)
+public sealed class ResultsImportService(ResultsImporter importer, FolderImporter folderImporter, IOptions<EngineOptions> options)
 {
     public string DataFolder => Path.GetFullPath(options.Value.DataFolder);
 
-    /// <param name="relativeOrFullPath">A file inside <see cref="DataFolder"/>.</param>
+    /// <param name="relativeOrFullPath">A file or folder inside <see cref="DataFolder"/> (a folder imports everything recognisable in it).</param>
     public Task<ImportOutcome> ImportPathAsync(string relativeOrFullPath, ImportOptions importOptions)
     {
         var full = DataFolderPaths.Resolve(DataFolder, relativeOrFullPath);
@@ -28,9 +31,18 @@ public sealed class ResultsImportService(ResultsImporter importer, IOptions<Engi
             return Task.FromResult(new ImportOutcome([], $"{relativeOrFullPath}: only files inside the data folder {DataFolder} can be imported from the dashboard."));
         }
 
+        if (Directory.Exists(full))
+        {
+            return Task.Run(() =>
+            {
+                var summary = folderImporter.Import(full, importOptions);
+                return new ImportOutcome(summary.Runs, null, summary);
+            });
+        }
+
         if (!File.Exists(full))
         {
-            return Task.FromResult(new ImportOutcome([], $"{full}: no such file."));
+            return Task.FromResult(new ImportOutcome([], $"{full}: no such file or folder."));
         }
 
         return ImportAsync(full, full, importOptions);

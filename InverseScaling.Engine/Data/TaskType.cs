@@ -30,6 +30,12 @@ public enum TaskOrigin
 
     /// <summary>Made by one of the project's generators; never carries an official name.</summary>
     Generated,
+
+    /// <summary>
+    /// Built from lm-evaluation-harness samples of a task that was not loaded: prompt = the request's context,
+    /// classes = its continuations, answer = the target.
+    /// </summary>
+    Samples,
 }
 
 /// <summary>The task types' names as the Prize pipeline's <c>--task-type</c> option and its files spell them.</summary>

@@ -72,7 +72,7 @@ internal sealed class ImportContext
         // Training tokens belong to the named model; a user-given size means another model, so they are dropped.
         return Options.Parameters is null && known is not null
             ? known with { Name = name, Family = Options.Family ?? known.Family, Parameters = parameters }
-            : new KnownModel(name, Options.Family ?? known?.Family ?? name, parameters);
+            : new KnownModel(name, Options.Family ?? known?.Family ?? KnownModelSizes.FamilyFromName(name), parameters);
     }
 
     public RunSource Source(string format, string? note, bool perExample, string? url = null) => new()

@@ -14,7 +14,7 @@ public sealed class ResultsImporter(IResultsStore store)
     /// <summary>The formats <see cref="Import"/> recognises, for help texts.</summary>
     public static IReadOnlyList<string> Formats { get; } =
     [
-        "official pipeline per-model CSV (index,loss,correct,predicted,total_logprob; file name = model)",
+        "official pipeline per-model CSV in any of its layouts (" + string.Join("; ", PipelineCsvLayout.All.Select(l => string.Join(",", l.Columns))) + "; file name = model)",
         "official pipeline logodds CSV (index,logodds_difference,correct,total_logprob; file name = model)",
         "lm-evaluation-harness samples_<task>_<date>.jsonl (per example)",
         "lm-evaluation-harness results_<date>.json and v0.3 result JSON (aggregates)",
@@ -63,6 +63,11 @@ public sealed class ResultsImporter(IResultsStore store)
             foreach (var run in runs)
             {
                 var previous = store.GetRun(run.Run.Id) is null ? null : run;
+                if (run.NewDataset is { } dataset)
+                {
+                    store.SaveDataset(dataset);
+                }
+
                 store.ImportRun(run.Run, run.Results);
                 if (previous is null)
                 {
@@ -103,8 +108,8 @@ public sealed class ResultsImporter(IResultsStore store)
         }
 
         throw context.Refuse(
-            $"the columns {header} are not a known results format: expected the official pipeline's " +
-            $"{string.Join(",", PipelineCsvImporter.Columns)} or {string.Join(",", PipelineLogoddsCsvImporter.Columns)} or an aggregate table with model,params,task,accuracy,loss", 1);
+            $"the columns {header} are not a known results format: expected one of the official pipeline's layouts " +
+            $"({string.Join("; ", PipelineCsvLayout.All.Select(l => string.Join(",", l.Columns)))}; {string.Join(",", PipelineLogoddsCsvImporter.Columns)}) or an aggregate table with model,params,task,accuracy,loss", 1);
     }
 
     private static IReadOnlyList<ImportedRun> ReadJsonLines(ImportContext context)

@@ -59,6 +59,9 @@ public sealed record ExampleResult
         TotalLogprob = double.NaN,
         NotScoredReason = reason,
     };
+
+    /// <summary>The round-1 Prize pipeline's <c>partial_credit</c> column, kept as it was imported; null otherwise.</summary>
+    public double? PartialCredit { get; init; }
 }
 
 /// <summary>One scored token: its id, its text, and log p(token | everything before it).</summary>

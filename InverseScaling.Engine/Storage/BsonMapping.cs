@@ -65,6 +65,11 @@ internal static class BsonMapping
             doc["ns"] = r.NotScoredReason;
         }
 
+        if (r.PartialCredit is { } partialCredit)
+        {
+            doc["pc"] = partialCredit;
+        }
+
         return doc;
     }
 
@@ -96,6 +101,7 @@ internal static class BsonMapping
             Truncated = doc.TryGetValue("tr", out var tr) && tr.AsBoolean,
             PromptTokens = doc.TryGetValue("pt", out var pt) ? pt.AsInt32 : 0,
             NotScoredReason = doc.TryGetValue("ns", out var ns) ? ns.AsString : null,
+            PartialCredit = doc.TryGetValue("pc", out var pc) ? pc.AsDouble : null,
         };
     }
 

@@ -1,15 +1,16 @@
 // The engine's speed and memory figures, printed with their ratios; the targets live here, not in timed unit tests.
 //
-//   dotnet run -c Release --project tests/InverseScaling.Benchmarks [-- scoring|store] [--baseline-examples N] [--threads T]
+//   dotnet run -c Release --project tests/InverseScaling.Benchmarks [-- scoring|store|import] [--baseline-examples N] [--threads T]
 //
 // scoring: every bundled model on the bundled Prize datasets, against the naive baseline of the reference pipelines.
 // store:   a sig-figs-sized task (20,897 rows) × 8 model sizes written to and read back from LiteDB.
+// import:  a generated lm-eval output tree (20 models × 60 tasks, results + samples) imported as one folder.
 // With neither, both run.
 using System.Diagnostics;
 using System.Globalization;
 using InverseScaling.Benchmarks;
 
-var sections = args.Where(a => a is "scoring" or "store").ToHashSet(StringComparer.Ordinal);
+var sections = args.Where(a => a is "scoring" or "store" or "import").ToHashSet(StringComparer.Ordinal);
 var all = sections.Count == 0;
 Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
@@ -21,6 +22,11 @@ if (all || sections.Contains("scoring"))
 if (all || sections.Contains("store"))
 {
     StoreBenchmark.Run();
+}
+
+if (all || sections.Contains("import"))
+{
+    ImportBenchmark.Run();
 }
 
 Console.WriteLine();

@@ -33,6 +33,7 @@ public sealed partial class Runs : IDisposable
     private bool _importing;
     private string? _importMessage;
     private bool _importFailed;
+    private bool _importResultsOnly;
     private string? _generatorSpec;
     private int _generatorSeed;
     private bool _generating;
@@ -159,6 +160,7 @@ public sealed partial class Runs : IDisposable
         TaskName = string.IsNullOrWhiteSpace(_importTask) ? null : _importTask.Trim(),
         ModelName = string.IsNullOrWhiteSpace(_importModel) ? null : _importModel.Trim(),
         Parameters = _importParams,
+        ResultsOnly = _importResultsOnly,
     };
 
     private async Task ImportPathAsync()
@@ -191,9 +193,12 @@ public sealed partial class Runs : IDisposable
     {
         _importing = false;
         _importFailed = !outcome.Succeeded;
-        _importMessage = outcome.Succeeded
-            ? $"Imported {outcome.Runs.Count} run{(outcome.Runs.Count == 1 ? "" : "s")}: " + string.Join(", ", outcome.Runs.Select(r => $"{r.TaskName} × {r.ModelName}"))
-            : outcome.Error;
+        _importMessage = outcome switch
+        {
+            { Succeeded: false } => outcome.Error,
+            { Folder: { } folder } => FolderImportText.Summary(folder),
+            _ => $"Imported {outcome.Runs.Count} run{(outcome.Runs.Count == 1 ? "" : "s")}: " + string.Join(", ", outcome.Runs.Select(r => $"{r.TaskName} × {r.ModelName}")),
+        };
         Load();
     }
 

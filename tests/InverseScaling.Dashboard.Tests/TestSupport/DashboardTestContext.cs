@@ -42,6 +42,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(sp => new RunCoordinator(Evaluation, NullLogger<RunCoordinator>.Instance));
         Services.AddSingleton(new ResultsImporter(Store));
         Services.AddSingleton<IOptions<Engine.EngineOptions>>(Options.Create(new Engine.EngineOptions { DataFolder = Path.GetTempPath() }));
+        Services.AddSingleton<FolderImporter>();
         Services.AddSingleton<ResultsImportService>();
         Services.AddSingleton<TaskGenerationService>();
         Services.AddSingleton<ModelFolderService>();
