@@ -4,7 +4,7 @@
 const config = {
     responsive: true,
     displaylogo: false,
-    // Export has its own buttons (PNG at slide scale, SVG, CSV); the mode bar keeps zoom/pan/reset only.
+    // Export has its own buttons (PNG and SVG at slide size, copy as image, CSV); the mode bar keeps zoom/pan/reset only.
     modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d', 'sendDataToCloud'],
 };
 
@@ -32,18 +32,48 @@ export function render(id, figureJson, dotNetRef, withModeBar = true) {
     return true;
 }
 
-export function downloadImage(id, format, fileName, scale) {
+// Exports draw the figure the server built for them (its own colours, background and font sizes) off screen, at the
+// preset's layout size or, without one, the chart's size on screen.
+function toImage(id, figureJson, format, width, height, scale) {
     const element = document.getElementById(id);
     if (!element || !window.Plotly) {
-        return Promise.resolve();
+        return Promise.resolve(null);
     }
-    return window.Plotly.downloadImage(element, {
+    const figure = JSON.parse(figureJson);
+    return window.Plotly.toImage({ data: figure.data, layout: figure.layout }, {
         format: format,
-        filename: fileName,
-        width: element.clientWidth,
-        height: element.clientHeight,
+        width: width ?? element.clientWidth,
+        height: height ?? element.clientHeight,
         scale: scale,
     });
+}
+
+export async function downloadImage(id, figureJson, format, fileName, width, height, scale) {
+    const url = await toImage(id, figureJson, format, width, height, scale);
+    if (!url) {
+        return;
+    }
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${fileName}.${format}`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+}
+
+// For pasting into slides. Needs a secure context (localhost is one) and the clipboard permission; false when refused.
+export async function copyImage(id, figureJson, width, height, scale) {
+    try {
+        const url = await toImage(id, figureJson, 'png', width, height, scale);
+        if (!url || !navigator.clipboard || !window.ClipboardItem) {
+            return false;
+        }
+        const blob = await (await fetch(url)).blob();
+        await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 export function purge(id) {

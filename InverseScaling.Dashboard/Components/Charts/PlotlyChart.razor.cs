@@ -2,6 +2,7 @@ using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace InverseScaling.Dashboard.Components.Charts;
 
@@ -14,10 +15,8 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     private const string PngFormat = "png";
     private const string SvgFormat = "svg";
 
-    /// <summary>PNG scale: 3× the on-screen size is sharp on a projector and in slides.</summary>
-    private const int PngScale = 3;
-
     private DotNetObjectReference<PlotlyChart>? _reference;
+    private bool _copied;
     private IJSObjectReference? _module;
     private string? _renderedJson;
     private PlotlyFigure? _renderedFigure;
@@ -28,12 +27,27 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     [Inject]
     public required BrowserInterop Browser { get; init; }
 
+    [Inject]
+    public required UiPreferences Preferences { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    /// <summary>The screen's style; exports build their own from it and <see cref="ChartExport"/>.</summary>
+    [CascadingParameter]
+    public ChartStyle Style { get; set; } = ChartStyle.Default;
+
     /// <summary>Element id and test id of the chart container; export buttons get <c>{Id}-export-png|svg|csv</c>.</summary>
     [Parameter, EditorRequired]
     public required string Id { get; set; }
 
     [Parameter, EditorRequired]
     public required PlotlyFigure Figure { get; set; }
+
+    /// <summary>Builds the figure again in another style, for exports (light print colours on a dark page, slide-sized
+    /// fonts); required when <see cref="ShowToolbar"/> is true.</summary>
+    [Parameter]
+    public Func<ChartStyle, PlotlyFigure>? ExportFigure { get; set; }
 
     /// <summary>Export file name without extension (task, metric, models).</summary>
     [Parameter, EditorRequired]
@@ -86,11 +100,42 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     [JSInvokable]
     public Task OnPointClickFromJs(string customData) => OnPointClick.InvokeAsync(customData);
 
+    private ChartExport Export => Preferences.Export;
+
+    private void SetExport(ChartExport export) => Preferences.Export = export;
+
+    protected override void OnParametersSet() => _copied = false;
+
+    /// <summary>The figure JSON of the export and its layout size (null: the chart's size on screen).</summary>
+    private (string Json, int? Width, int? Height) ExportJson()
+    {
+        var figure = (ExportFigure ?? throw new InvalidOperationException($"Chart {Id} has a toolbar but no ExportFigure."))(Export.Style(Style));
+        var size = Export.LayoutSize;
+        return (figure.ToJson(), size?.Width, size?.Height);
+    }
+
     private async Task DownloadImageAsync(string format)
     {
         if (_module is not null)
         {
-            await _module.InvokeVoidAsync("downloadImage", Id, format, FileName, format == PngFormat ? PngScale : 1);
+            var (json, width, height) = ExportJson();
+            var scale = format == PngFormat ? Export.Scale : 1;
+            await _module.InvokeVoidAsync("downloadImage", Id, json, format, $"{FileName}_{Export.FileSuffix}", width, height, scale);
+        }
+    }
+
+    private async Task CopyImageAsync()
+    {
+        if (_module is null)
+        {
+            return;
+        }
+
+        var (json, width, height) = ExportJson();
+        _copied = await _module.InvokeAsync<bool>("copyImage", Id, json, width, height, Export.Scale);
+        if (!_copied)
+        {
+            Snackbar.Add("The browser did not allow copying an image to the clipboard; download the PNG instead.", Severity.Warning);
         }
     }
 
