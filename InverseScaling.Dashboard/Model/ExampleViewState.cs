@@ -16,7 +16,7 @@ public sealed record ExampleViewState
     /// <summary>Models shown as columns; empty means every model with per-example results.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
-    /// <summary>Model A of the loss Δ = loss(A) − loss(B) and the scatter's x-axis (default: the smallest).</summary>
+    /// <summary>Model A of the loss Δ = loss(B) − loss(A) (<see cref="LossDelta"/>) and the scatter's x-axis (default: the smallest).</summary>
     public string? A { get; init; }
 
     /// <summary>Model B (default: the largest).</summary>

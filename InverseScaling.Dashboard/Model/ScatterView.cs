@@ -7,10 +7,10 @@ namespace InverseScaling.Dashboard.Model;
 /// <summary>One example on the scatter: loss of model A (x) and of model B (y).</summary>
 public readonly record struct ScatterPoint(int Index, double LossA, double LossB, string Color, string Facet)
 {
-    public double Delta => LossA - LossB;
+    public double Delta => LossDelta.Of(LossA, LossB);
 }
 
-/// <summary>Mean loss Δ (A − B) of one metadata group, with its SEM.</summary>
+/// <summary>Mean loss Δ (<see cref="LossDelta"/>: B − A) of one metadata group, with its SEM.</summary>
 public sealed record GroupDelta(string Group, double Mean, double Sem, int Count);
 
 /// <summary>
@@ -35,8 +35,12 @@ public sealed class ScatterView
         ColorColumn = color;
         FacetColumn = facet;
         Points = points;
+        NumericColor = numericColor;
         ContinuousColor = numericColor && points.Select(p => p.Color).Distinct().Count() > MaxColorGroups;
     }
+
+    /// <summary>The colour column holds numbers: ordinal, drawn in graded colours.</summary>
+    public bool NumericColor { get; }
 
     public ModelColumn A { get; }
 
@@ -90,7 +94,7 @@ public sealed class ScatterView
         return new ScatterView(view.A, view.B, color, facet, points, color is not null && metadata.IsNumericColumn(color));
     }
 
-    /// <summary>Mean Δ = loss(A) − loss(B) per group, with SEM = population std / √n as everywhere in the Prize.</summary>
+    /// <summary>Mean Δ = loss(B) − loss(A) per group, with SEM = population std / √n as everywhere in the Prize.</summary>
     public IReadOnlyList<GroupDelta> GroupDeltas()
     {
         var groups = GroupColumn is null
@@ -149,7 +153,9 @@ public sealed class ScatterView
                         Opacity = 0.7,
                         Color = ContinuousColor
                             ? points.Select(p => double.Parse(p.Color, CultureInfo.InvariantCulture)).ToList()
-                            : ColorColumn is null ? palette.FamilyColor(B.Run.Family) : palette.CategoryColor(colorIndex),
+                            : ColorColumn is null ? palette.FamilyColor(B.Run.Family)
+                            // Numbers (repetitions, k) are ordinal: graded colours; names (templates) are nominal: distinct ones.
+                            : NumericColor ? palette.GradedColor(colorIndex, colorGroups.Count) : palette.CategoryColor(colorIndex),
                     },
                     Xaxis = "x" + suffix,
                     Yaxis = "y" + suffix,
@@ -214,7 +220,7 @@ public sealed class ScatterView
             X = groups.Select(g => (object)(g.Group.Length == 0 ? "(empty)" : g.Group)).ToList(),
             Y = groups.Select(g => g.Mean).ToList(),
             ErrorY = new PlotlyErrorBars(groups.Select(g => g.Sem).ToList()) { Thickness = style.ErrorBarThickness, Width = 6 },
-            Marker = new PlotlyMarker { Color = groups.Select(g => g.Mean > 0 ? "#59A14F" : "#E15759").ToList() },
+            Marker = new PlotlyMarker { Color = groups.Select(g => g.Mean > 0 ? LossDelta.WorseColor : LossDelta.BetterColor).ToList() },
             Text = groups.Select(g => $"{GroupColumn ?? "all"} = {g.Group}<br>mean Δ {g.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± {g.Sem.ToString("0.0000", CultureInfo.InvariantCulture)}<br>n = {g.Count}").ToList(),
             Hovertemplate = "%{text}<extra></extra>",
             Textposition = "none",
@@ -223,7 +229,7 @@ public sealed class ScatterView
             null,
             new PlotlyAxis { Title = new PlotlyTitle(GroupColumn ?? ""), Type = "category" },
             // The model names are in the caption; long names here would be clipped at the chart's edge.
-            new PlotlyAxis { Title = new PlotlyTitle("mean Δ loss (A − B) ± SEM"), Zeroline = true, Automargin = true }) with
+            new PlotlyAxis { Title = new PlotlyTitle("mean Δ loss (B − A) ± SEM"), Zeroline = true, Automargin = true }) with
         {
             Showlegend = false,
             Margin = new PlotlyMargin(70, 24, 24, 60),
@@ -260,6 +266,6 @@ public sealed class ScatterView
         var numeric = list.All(g => key(g) == Other || double.TryParse(key(g), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
         return numeric
             ? list.OrderBy(g => key(g) == Other ? double.MaxValue : double.Parse(key(g), CultureInfo.InvariantCulture))
-            : list.OrderBy(g => key(g) == Other ? 1 : 0).ThenBy(key, StringComparer.OrdinalIgnoreCase);
+            : list.OrderBy(g => key(g) == Other ? 1 : 0).ThenBy(key, NaturalOrder.Instance);
     }
 }

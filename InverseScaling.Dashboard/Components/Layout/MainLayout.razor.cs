@@ -40,6 +40,9 @@ public sealed partial class MainLayout : IDisposable
     [Inject]
     public required UiPreferences Preferences { get; init; }
 
+    // theme-dark lets app.css pick text colours with AA contrast on the dark surface (MudBlazor's palette covers only its own components).
+    private string LayoutClass => string.Join(' ', new[] { Preferences.Presentation ? "presentation" : null, Preferences.Dark ? "theme-dark" : null }.OfType<string>());
+
     [Inject]
     public required BrowserInterop Browser { get; init; }
 
