@@ -70,6 +70,7 @@ public static class DashboardApplication
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddScoped<UiPreferences>();
         services.AddScoped<BrowserInterop>();
+        services.AddScoped<ChartDeck>();
         return services;
     }
 }

@@ -76,6 +76,91 @@ export async function copyImage(id, figureJson, width, height, scale) {
     }
 }
 
+// Presentation mode: one chart at a time, full screen, with its one-line title; the server sends every chart of the page
+// already styled for the room (opaque background, 20 px ticks, 4.5 px lines).
+let deck = null;
+
+export async function present(slides, start, background, foreground) {
+    close();
+    const overlay = document.createElement('div');
+    overlay.className = 'presenter';
+    overlay.dataset.testid = 'presenter';
+    overlay.style.background = background;
+    overlay.style.color = foreground;
+    overlay.tabIndex = -1;
+    const title = document.createElement('div');
+    title.className = 'presenter-title';
+    title.dataset.testid = 'presenter-title';
+    const chart = document.createElement('div');
+    chart.className = 'presenter-chart';
+    chart.id = chart.dataset.testid = 'presenter-chart';
+    const position = document.createElement('div');
+    position.className = 'presenter-position';
+    position.dataset.testid = 'presenter-position';
+    overlay.append(title, chart, position);
+    document.body.appendChild(overlay);
+
+    const onKey = event => {
+        if (event.key === 'ArrowRight' || event.key === 'ArrowDown' || event.key === 'PageDown' || event.key === ' ') {
+            show(deck.index + 1);
+        } else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp' || event.key === 'PageUp') {
+            show(deck.index - 1);
+        } else if (event.key === 'Escape') {
+            close();
+        } else {
+            return;
+        }
+        event.preventDefault();
+    };
+    // Esc in real full screen is taken by the browser itself, which leaves full screen: leave the presenter with it.
+    const onFullscreenChange = () => {
+        if (!document.fullscreenElement) {
+            close();
+        }
+    };
+    deck = { overlay, title, chart, position, slides, index: 0, onKey, onFullscreenChange };
+    document.addEventListener('keydown', onKey);
+    show(start);
+    overlay.focus();
+    try {
+        await overlay.requestFullscreen();
+        document.addEventListener('fullscreenchange', onFullscreenChange);
+    } catch {
+        // Full screen refused (no user gesture left, or an embedded view): the overlay still fills the window.
+    }
+}
+
+function show(index) {
+    if (!deck) {
+        return;
+    }
+    deck.index = Math.min(Math.max(index, 0), deck.slides.length - 1);
+    const slide = deck.slides[deck.index];
+    const figure = JSON.parse(slide.figure);
+    deck.title.textContent = slide.title;
+    deck.position.textContent = deck.slides.length > 1 ? `${deck.index + 1} / ${deck.slides.length}` : '';
+    deck.overlay.dataset.index = String(deck.index);
+    deck.overlay.dataset.chart = slide.id;
+    // The chart fills the screen: the server's fixed height (if any) gives way to the presenter's box.
+    const layout = { ...figure.layout, height: undefined, autosize: true };
+    window.Plotly.react(deck.chart, figure.data, layout, { responsive: true, displayModeBar: false, displaylogo: false });
+}
+
+function close() {
+    if (!deck) {
+        return;
+    }
+    const current = deck;
+    deck = null;
+    document.removeEventListener('keydown', current.onKey);
+    document.removeEventListener('fullscreenchange', current.onFullscreenChange);
+    if (document.fullscreenElement) {
+        document.exitFullscreen().catch(() => {});
+    }
+    window.Plotly.purge(current.chart);
+    current.overlay.remove();
+}
+
 export function purge(id) {
     const element = document.getElementById(id);
     if (element && window.Plotly) {

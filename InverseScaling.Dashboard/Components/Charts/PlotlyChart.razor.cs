@@ -33,6 +33,9 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     [Inject]
     public required ISnackbar Snackbar { get; init; }
 
+    [Inject]
+    public required ChartDeck Deck { get; init; }
+
     /// <summary>The screen's style; exports build their own from it and <see cref="ChartExport"/>.</summary>
     [CascadingParameter]
     public ChartStyle Style { get; set; } = ChartStyle.Default;
@@ -65,6 +68,10 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
 
     [Parameter]
     public string? Caption { get; set; }
+
+    /// <summary>The one-line title of the chart in presentation mode (the chart id when not given).</summary>
+    [Parameter]
+    public string? Title { get; set; }
 
     /// <summary>False for the overview's mini charts, which are links rather than figures to export or zoom (no mode bar either).</summary>
     [Parameter]
@@ -104,7 +111,17 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
 
     private void SetExport(ChartExport export) => Preferences.Export = export;
 
-    protected override void OnParametersSet() => _copied = false;
+    // Charts that can be redrawn in another style take part in presentation mode, in the order they appear on the page.
+    protected override void OnParametersSet()
+    {
+        _copied = false;
+        if (ExportFigure is not null)
+        {
+            Deck.Set(new DeckSlide(Id, Title ?? Id, ExportFigure));
+        }
+    }
+
+    private Task PresentAsync() => Deck.PresentAsync(Style.Dark, Id);
 
     /// <summary>The figure JSON of the export and its layout size (null: the chart's size on screen).</summary>
     private (string Json, int? Width, int? Height) ExportJson()
@@ -149,6 +166,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Deck.Remove(Id);
         _reference?.Dispose();
         if (_module is not null)
         {

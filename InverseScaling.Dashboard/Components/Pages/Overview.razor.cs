@@ -28,6 +28,9 @@ public sealed partial class Overview : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required ChartDeck Deck { get; init; }
+
     [CascadingParameter]
     public ChartStyle Style { get; set; } = ChartStyle.Default;
 

@@ -132,6 +132,9 @@ public sealed partial class Scaling : IDisposable
         }
     }
 
+    private string ChartTitle =>
+        $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}";
+
     private string MetricUrl(ScalingMetric metric) =>
         DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);
 

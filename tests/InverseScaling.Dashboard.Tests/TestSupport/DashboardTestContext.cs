@@ -45,6 +45,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TaskGenerationService>();
         Services.AddScoped<UiPreferences>();
         Services.AddScoped<BrowserInterop>();
+        Services.AddScoped<ChartDeck>();
     }
 
     internal InMemoryResultsStore Store { get; } = new();

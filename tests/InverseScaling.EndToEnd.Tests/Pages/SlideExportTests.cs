@@ -25,6 +25,8 @@ public sealed class SlideExportTests(DashboardFixture fixture)
         await page.WaitForChartAsync("scaling-chart");
         var (name, png) = await page.DownloadAsync("scaling-chart-export-png");
         var image = await DecodeAsync(page, png);
+        Directory.CreateDirectory(ScreenshotTests.Folder);
+        await File.WriteAllBytesAsync(Path.Combine(ScreenshotTests.Folder, $"export-16x9-from-{(darkPage ? "dark" : "light")}-page.png"), png);
 
         // Task, metric and models (the families drawn), then the preset.
         Assert.StartsWith("NeQA_loss_vs-params_", name, StringComparison.Ordinal);
