@@ -71,6 +71,7 @@ public static class DashboardApplication
         services.AddScoped<UiPreferences>();
         services.AddScoped<BrowserInterop>();
         services.AddScoped<ChartDeck>();
+        services.AddScoped<RunManager>();
         return services;
     }
 }

@@ -23,9 +23,9 @@ public static class RunSelection
     public static IReadOnlyList<RunRecord> WithExamples(IEnumerable<RunRecord> runs, int shots) =>
         Current(runs.Where(r => r.Source.HasPerExampleResults), shots);
 
-    /// <summary>A run has something to draw when it is complete or has results so far (live partial curves).</summary>
+    /// <summary>A run has something to draw when it is complete or has results so far (live partial curves), unless the user hid it.</summary>
     public static bool IsShowable(RunRecord run) =>
-        run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled && run.Completed > 0);
+        !run.Hidden && (run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled && run.Completed > 0));
 
     /// <summary>The run's aggregates, or the live partial ones of a run still scoring.</summary>
     public static AggregateMetrics? AggregateOf(RunRecord run, IReadOnlyDictionary<string, AggregateMetrics> live) =>

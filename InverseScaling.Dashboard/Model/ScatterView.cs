@@ -118,7 +118,7 @@ public sealed class ScatterView
             ? [""]
             : SortGroups(Points.Select(p => p.Color).Distinct(), c => c).ToList();
         var keptColors = colorGroups.Take(MaxColorGroups).ToHashSet(StringComparer.Ordinal);
-        var markerSize = style.Presentation ? 7 : 5;
+        var markerSize = style.Presentation ? 9 : 5;
 
         var traces = new List<PlotlyTrace>();
         var shapes = new List<PlotlyShape>();
@@ -195,8 +195,9 @@ public sealed class ScatterView
 
         var layout = style.Layout(
             null,
-            new PlotlyAxis { Title = new PlotlyTitle($"loss of {A.Name}"), Range = [0, max] },
-            new PlotlyAxis { Title = new PlotlyTitle($"loss of {B.Name}"), Range = [0, max], Scaleanchor = facets.Count == 1 ? "x" : null }) with
+            // Square and from zero loss in any box (a full-screen presenter is wide): the plot area shrinks, not the range grows.
+            new PlotlyAxis { Title = new PlotlyTitle($"loss of {A.Name}"), Range = [0, max], Constrain = "domain" },
+            new PlotlyAxis { Title = new PlotlyTitle($"loss of {B.Name}"), Range = [0, max], Scaleanchor = facets.Count == 1 ? "x" : null, Constrain = "domain" }) with
         {
             Shapes = shapes,
             Annotations = annotations,

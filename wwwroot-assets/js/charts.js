@@ -141,8 +141,10 @@ function show(index) {
     deck.position.textContent = deck.slides.length > 1 ? `${deck.index + 1} / ${deck.slides.length}` : '';
     deck.overlay.dataset.index = String(deck.index);
     deck.overlay.dataset.chart = slide.id;
-    // The chart fills the screen: the server's fixed height (if any) gives way to the presenter's box.
-    const layout = { ...figure.layout, height: undefined, autosize: true };
+    // The chart fills the screen: the server's fixed height (if any) gives way to the presenter's box, and the one-line
+    // title above replaces the figure's own.
+    const margin = { ...(figure.layout.margin ?? {}), t: 24 };
+    const layout = { ...figure.layout, title: undefined, margin, height: undefined, autosize: true };
     window.Plotly.react(deck.chart, figure.data, layout, { responsive: true, displayModeBar: false, displaylogo: false });
 }
 

@@ -46,6 +46,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<UiPreferences>();
         Services.AddScoped<BrowserInterop>();
         Services.AddScoped<ChartDeck>();
+        Services.AddScoped<RunManager>();
     }
 
     internal InMemoryResultsStore Store { get; } = new();
