@@ -36,6 +36,7 @@ public sealed partial class Runs : IDisposable
     private string? _importTask;
     private string? _importModel;
     private long? _importParams;
+    private string? _importFamily;
     private string? _importPath;
     private bool _importing;
     private string? _importMessage;
@@ -170,6 +171,7 @@ public sealed partial class Runs : IDisposable
         TaskName = string.IsNullOrWhiteSpace(_importTask) ? null : _importTask.Trim(),
         ModelName = string.IsNullOrWhiteSpace(_importModel) ? null : _importModel.Trim(),
         Parameters = _importParams,
+        Family = string.IsNullOrWhiteSpace(_importFamily) ? null : _importFamily.Trim(),
     };
 
     private async Task ImportPathAsync()
@@ -204,7 +206,7 @@ public sealed partial class Runs : IDisposable
         _importFailed = !outcome.Succeeded;
         _importMessage = outcome.Succeeded
             ? $"Imported {outcome.Runs.Count} run{(outcome.Runs.Count == 1 ? "" : "s")}: " + string.Join(", ", outcome.Runs.Select(r => $"{r.TaskName} × {r.ModelName}"))
-            : outcome.Error;
+            : ImportFormTerms.Rewrite(outcome.Error!);
         Load();
     }
 
