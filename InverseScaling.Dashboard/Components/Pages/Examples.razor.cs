@@ -1,5 +1,6 @@
 using InverseScaling.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace InverseScaling.Dashboard.Components.Pages;
 
@@ -120,6 +121,16 @@ public sealed partial class Examples
         Go(State! with { RegexColumns = State.RegexColumns.Where(c => c != column).ToList() }, _page);
 
     private void ClearFilters() => Go(State! with { Query = new ExampleQuery { Sort = State.Query.Sort, Descending = State.Query.Descending } });
+
+    private void OpenExample(int index) => Navigation.NavigateTo(DashboardUrls.ExampleUrl(State!, index));
+
+    private void OnRowKey(KeyboardEventArgs e, int index)
+    {
+        if (e.Key is "Enter" or " ")
+        {
+            OpenExample(index);
+        }
+    }
 
     private string ModelColor(ModelColumn model)
     {

@@ -96,6 +96,21 @@ public sealed class ChartPalette
         return Blend(baseColor, "#FFFFFF", lighten);
     }
 
+    /// <summary>Black or white, whichever reads better on <paramref name="background"/> (a family chip's label).</summary>
+    public static string TextOn(string background)
+    {
+        var luminance = RelativeLuminance(Parse(background));
+        // Contrast with black (L + 0.05) / 0.05 against white 1.05 / (L + 0.05): equal at L ≈ 0.179.
+        return luminance > 0.179 ? "#000000" : "#FFFFFF";
+    }
+
+    /// <summary>WCAG relative luminance of an sRGB colour.</summary>
+    private static double RelativeLuminance(int rgb)
+    {
+        static double Linear(int channel) => channel / 255.0 is var c && c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        return 0.2126 * Linear((rgb >> 16) & 0xFF) + 0.7152 * Linear((rgb >> 8) & 0xFF) + 0.0722 * Linear(rgb & 0xFF);
+    }
+
     /// <summary>The colour <paramref name="amount"/> of the way from <paramref name="from"/> to <paramref name="to"/>.</summary>
     private static string Blend(string from, string to, double amount)
     {
