@@ -35,6 +35,19 @@ public static class RunSelection
     public static IReadOnlyList<int> ShotSettings(IEnumerable<RunRecord> runs) =>
         runs.Where(IsShowable).Select(r => r.Shots).Distinct().Order().ToList();
 
+    /// <summary>
+    /// The file a run came from, as exports and tooltips show it: the shipped results relative to the bundled folder
+    /// (their absolute path is the server's build folder, meaningless to whoever reads the CSV), other files as recorded.
+    /// </summary>
+    public static string SourceFileText(RunRecord run)
+    {
+        var file = run.Source.File ?? "";
+        var bundled = Path.GetFullPath(Engine.BundledContent.Root) + Path.DirectorySeparatorChar;
+        return Path.IsPathRooted(file) && Path.GetFullPath(file).StartsWith(bundled, StringComparison.Ordinal)
+            ? "bundled/" + Path.GetRelativePath(bundled, file).Replace(Path.DirectorySeparatorChar, '/')
+            : file;
+    }
+
     /// <summary>Short provenance text for a run, shown beside its numbers.</summary>
     public static string SourceLabel(RunRecord run) => run.Source.Origin == RunOrigin.Local
         ? "scored locally"
