@@ -76,6 +76,26 @@ export async function copyImage(id, figureJson, width, height, scale) {
     }
 }
 
+// "Export report": the server's HTML with each chart drawn as inline SVG where it marked <!--chart:i-->, downloaded as
+// one file that needs nothing else (no script, no network) to open.
+export async function downloadReport(html, figures, fileName) {
+    let report = html;
+    for (let i = 0; i < figures.length; i++) {
+        const figure = JSON.parse(figures[i]);
+        const url = await window.Plotly.toImage({ data: figure.data, layout: figure.layout }, { format: 'svg', width: 960, height: 540 });
+        const svg = decodeURIComponent(url.substring(url.indexOf(',') + 1));
+        report = report.replace(`<!--chart:${i}-->`, svg);
+    }
+    const blob = new Blob([report], { type: 'text/html;charset=utf-8' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 // Presentation mode: one chart at a time, full screen, with its one-line title; the server sends every chart of the page
 // already styled for the room (opaque background, 20 px ticks, 4.5 px lines).
 let deck = null;

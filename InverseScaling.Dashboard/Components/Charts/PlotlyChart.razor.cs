@@ -117,7 +117,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
         _copied = false;
         if (ExportFigure is not null)
         {
-            Deck.Set(new DeckSlide(Id, Title ?? Id, ExportFigure));
+            Deck.Set(new DeckSlide(Id, Title ?? Id, ExportFigure, CsvData));
         }
     }
 
