@@ -49,6 +49,8 @@ public static class DashboardApplication
 
         // The dashboard's own files (js/, css/) come from the web root, wwwroot-assets/, ahead of routing; package assets
         // (_content/MudBlazor, _content/Plotly.Blazor) from the static web assets manifest.
+        // An address no page or file answers is re-executed as /not-found (the app's own page, still with status 404).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAntiforgery();
@@ -70,6 +72,8 @@ public static class DashboardApplication
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddScoped<UiPreferences>();
         services.AddScoped<BrowserInterop>();
+        services.AddScoped<ChartDeck>();
+        services.AddScoped<RunManager>();
         return services;
     }
 }

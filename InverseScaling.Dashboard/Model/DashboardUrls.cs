@@ -77,8 +77,9 @@ public static class DashboardUrls
                 Pair(Query.PageSize, pageSize == DefaultPageSize ? null : Int(pageSize)),
             ]);
 
-    public static string ExampleUrl(ExampleViewState state, int index) =>
-        Build(ExamplePath, [.. state.ToQuery(), Pair(Query.Index, Int(index))]);
+    /// <param name="index">The example's index; null opens the first example of the view.</param>
+    public static string ExampleUrl(ExampleViewState state, int? index) =>
+        Build(ExamplePath, [.. state.ToQuery(), Pair(Query.Index, index is { } i ? Int(i) : null)]);
 
     public static string ScatterUrl(ExampleViewState state, string? color = null, string? facet = null) =>
         Build(ScatterPath, [.. state.ToQuery(), Pair(Query.Color, color), Pair(Query.Facet, facet)]);

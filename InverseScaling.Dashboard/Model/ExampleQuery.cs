@@ -48,7 +48,7 @@ public sealed record ExampleQuery
 /// <summary>Applies an <see cref="ExampleQuery"/> to a <see cref="TaskResults"/>: row positions, filtered and sorted.</summary>
 public static class ExampleFilter
 {
-    /// <param name="deltaA">Model A of the loss Δ (A − B) column and sort.</param>
+    /// <param name="deltaA">Model A of the loss Δ (<see cref="LossDelta"/>: B − A) column and sort.</param>
     /// <param name="deltaB">Model B of the loss Δ.</param>
     public static int[] Apply(TaskResults results, MetadataTable metadata, ExampleQuery query, string? deltaA, string? deltaB)
     {
@@ -107,9 +107,9 @@ public static class ExampleFilter
         return ordered;
     }
 
-    /// <summary>Loss of A minus loss of B for one row (NaN when either has no result).</summary>
+    /// <summary>The <see cref="LossDelta"/> of one row, loss of B minus loss of A (NaN when either has no result).</summary>
     public static double Delta(ModelColumn? a, ModelColumn? b, int row) =>
-        a is null || b is null ? double.NaN : a.Loss(row) - b.Loss(row);
+        a is null || b is null ? double.NaN : LossDelta.Of(a.Loss(row), b.Loss(row));
 
     private static bool Matches(Engine.Data.TaskExample example, string text) =>
         example.Prompt.Contains(text, StringComparison.OrdinalIgnoreCase)

@@ -16,7 +16,7 @@ public sealed record ExampleViewState
     /// <summary>Models shown as columns; empty means every model with per-example results.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
 
-    /// <summary>Model A of the loss Δ = loss(A) − loss(B) and the scatter's x-axis (default: the smallest).</summary>
+    /// <summary>Model A of the loss Δ = loss(B) − loss(A) (<see cref="LossDelta"/>) and the scatter's x-axis (default: the smallest).</summary>
     public string? A { get; init; }
 
     /// <summary>Model B (default: the largest).</summary>
@@ -87,9 +87,10 @@ public sealed record ExampleViewState
     }
 
     /// <summary>Rebuilds the state from query values (as the pages receive them through [SupplyParameterFromQuery]).</summary>
+    /// <param name="notes">Receives a note for each regex column in the URL that cannot be used.</param>
     public static ExampleViewState FromQuery(
         string task, int? shots, string[]? models, string? a, string? b, string? text, string[]? right, string[]? wrong,
-        string[]? meta, string[]? regex, string? sort, bool? descending) => new()
+        string[]? meta, string[]? regex, string? sort, bool? descending, ICollection<string>? notes = null) => new()
     {
         Task = task,
         Shots = shots ?? 0,
@@ -105,7 +106,7 @@ public sealed record ExampleViewState
             Sort = string.IsNullOrEmpty(sort) ? ExampleQuery.IndexSort : sort,
             Descending = descending ?? false,
         },
-        RegexColumns = RegexColumnUrl.ParseAll(regex),
+        RegexColumns = RegexColumnUrl.ParseAll(regex, notes),
     };
 
     /// <summary>The models actually shown: the requested ones that exist, else all.</summary>

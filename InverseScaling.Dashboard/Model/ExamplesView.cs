@@ -98,7 +98,7 @@ public sealed class ExamplesView
 
         if (A is not null && B is not null)
         {
-            header.Add($"delta:{A.Name}-{B.Name}");
+            header.Add($"delta:{B.Name}-{A.Name}");
         }
 
         header.AddRange(Metadata.Names.Select(n => "meta:" + n));

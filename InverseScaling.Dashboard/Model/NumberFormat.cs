@@ -19,6 +19,29 @@ public static class NumberFormat
         return scaled.ToString(digits, CultureInfo.InvariantCulture) + suffix;
     }
 
+    /// <summary>Reads a count as <see cref="Size"/> writes it (70M, 1.3B, 125K) or as a plain whole number.</summary>
+    public static bool TryParseSize(string text, out long value)
+    {
+        value = 0;
+        var multiplier = char.ToUpperInvariant(text.Length > 0 ? text[^1] : ' ') switch
+        {
+            'T' => 1e12,
+            'B' => 1e9,
+            'M' => 1e6,
+            'K' => 1e3,
+            _ => 1,
+        };
+        var number = multiplier == 1 ? text : text[..^1];
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) || !double.IsFinite(parsed * multiplier)
+            || parsed * multiplier > long.MaxValue)
+        {
+            return false;
+        }
+
+        value = (long)Math.Round(parsed * multiplier);
+        return true;
+    }
+
     public static string Metric(double? value, int decimals = 4) =>
         value is { } v && double.IsFinite(v) ? v.ToString("F" + decimals, CultureInfo.InvariantCulture) : "–";
 

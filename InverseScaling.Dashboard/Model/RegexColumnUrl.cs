@@ -11,16 +11,21 @@ public static class RegexColumnUrl
     public static string Serialize(RegexColumn column) => $"{column.Name}={column.Pattern}";
 
     /// <summary>Parses the URL form; entries that are malformed or fail <see cref="RegexColumn.Compile"/> are dropped
-    /// (a hand-edited link must not break the page).</summary>
-    public static IReadOnlyList<RegexColumn> ParseAll(IEnumerable<string>? serialized)
+    /// (a hand-edited link must not break the page), each with a note saying why when <paramref name="notes"/> is given.</summary>
+    public static IReadOnlyList<RegexColumn> ParseAll(IEnumerable<string>? serialized, ICollection<string>? notes = null)
     {
         var columns = new List<RegexColumn>();
         foreach (var item in serialized ?? [])
         {
             var split = item.IndexOf('=');
-            if (split > 0 && TryCreate(item[..split], item[(split + 1)..], out var column, out _))
+            string? error = "write it as name=pattern.";
+            if (split > 0 && TryCreate(item[..split], item[(split + 1)..], out var column, out error))
             {
                 columns.Add(column!);
+            }
+            else
+            {
+                notes?.Add($"Ignored {DashboardUrls.Query.Regex}={item}: {error}");
             }
         }
 

@@ -32,9 +32,9 @@ public static class RunSelection
     /// <summary>Per-example results imported without their task's text (<c>--results-only</c>).</summary>
     public static bool IsResultsOnly(RunRecord run) => run.Source.HasPerExampleResults && run.TaskSha256 is null;
 
-    /// <summary>A run has something to draw when it is complete or has results so far (live partial curves).</summary>
+    /// <summary>A run has something to draw when it is complete or has results so far (live partial curves), unless the user hid it.</summary>
     public static bool IsShowable(RunRecord run) =>
-        run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled && run.Completed > 0);
+        !run.Hidden && (run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled && run.Completed > 0));
 
     /// <summary>The run's aggregates, or the live partial ones of a run still scoring.</summary>
     public static AggregateMetrics? AggregateOf(RunRecord run, IReadOnlyDictionary<string, AggregateMetrics> live) =>
@@ -43,6 +43,19 @@ public static class RunSelection
     /// <summary>k-shot settings that have at least one showable run, ascending (0 first).</summary>
     public static IReadOnlyList<int> ShotSettings(IEnumerable<RunRecord> runs) =>
         runs.Where(IsShowable).Select(r => r.Shots).Distinct().Order().ToList();
+
+    /// <summary>
+    /// The file a run came from, as exports and tooltips show it: the shipped results relative to the bundled folder
+    /// (their absolute path is the server's build folder, meaningless to whoever reads the CSV), other files as recorded.
+    /// </summary>
+    public static string SourceFileText(RunRecord run)
+    {
+        var file = run.Source.File ?? "";
+        var bundled = Path.GetFullPath(Engine.BundledContent.Root) + Path.DirectorySeparatorChar;
+        return Path.IsPathRooted(file) && Path.GetFullPath(file).StartsWith(bundled, StringComparison.Ordinal)
+            ? "bundled/" + Path.GetRelativePath(bundled, file).Replace(Path.DirectorySeparatorChar, '/')
+            : file;
+    }
 
     /// <summary>Short provenance text for a run, shown beside its numbers.</summary>
     public static string SourceLabel(RunRecord run) => run.Source.Origin == RunOrigin.Local

@@ -146,4 +146,23 @@ public static class ScalingOptionText
 
     public static ScalingAxis ParseAxis(string? token) =>
         Enum.GetValues<ScalingAxis>().FirstOrDefault(a => string.Equals(a.Token(), token, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>As <see cref="ParseMetric(string?)"/>, with a note when a token was given that names no metric.</summary>
+    public static ScalingMetric ParseMetric(string? token, ICollection<string> notes) =>
+        Parse(token, ParseMetric(token), Enum.GetValues<ScalingMetric>().Select(Token), DashboardUrls.Query.Metric, "metrics", notes);
+
+    /// <summary>As <see cref="ParseAxis(string?)"/>, with a note when a token was given that names no axis.</summary>
+    public static ScalingAxis ParseAxis(string? token, ICollection<string> notes) =>
+        Parse(token, ParseAxis(token), Enum.GetValues<ScalingAxis>().Select(Token), DashboardUrls.Query.Axis, "x-axes", notes);
+
+    private static T Parse<T>(string? token, T parsed, IEnumerable<string> tokens, string key, string what, ICollection<string> notes)
+    {
+        var known = tokens.ToList();
+        if (!string.IsNullOrEmpty(token) && !known.Contains(token, StringComparer.OrdinalIgnoreCase))
+        {
+            notes.Add($"Ignored {key}={token}: the {what} are {string.Join(", ", known)}.");
+        }
+
+        return parsed;
+    }
 }

@@ -146,6 +146,10 @@ public sealed record ScalingView(
         }
 
         notes.AddRange(current.Select(r => r.Source.Note).OfType<string>().Distinct(StringComparer.Ordinal));
+        notes.AddRange(points.GroupBy(p => p.Series)
+            .Where(g => g.Count() > 1 && g.Select(p => p.Point.X).Distinct().Count() == 1)
+            .Select(g => $"{g.Key}: all {g.Count()} models share one {request.Axis.Noun()} value ({request.Axis.FormatX(g.First().Point.X)}), "
+                + "so the curve is a vertical line on this axis; compare its sizes on parameters."));
 
         var series = points
             .GroupBy(p => (p.Series, p.Family))
@@ -234,7 +238,7 @@ public sealed record ScalingView(
             p.NotScored.ToString(CultureInfo.InvariantCulture),
             s.Verdict.Label(),
             RunSelection.SourceLabel(p.Run),
-            p.Run.Source.File ?? "",
+            RunSelection.SourceFileText(p.Run),
             p.Run.Source.Url ?? "",
             p.Partial ? "yes" : "no",
         ])));

@@ -7,11 +7,14 @@ namespace InverseScaling.Dashboard.Model;
 /// <summary>One example on the scatter: loss of model A (x) and of model B (y).</summary>
 public readonly record struct ScatterPoint(int Index, double LossA, double LossB, string Color, string Facet)
 {
-    public double Delta => LossA - LossB;
+    public double Delta => LossDelta.Of(LossA, LossB);
 }
 
-/// <summary>Mean loss Δ (A − B) of one metadata group, with its SEM.</summary>
-public sealed record GroupDelta(string Group, double Mean, double Sem, int Count);
+/// <summary>Mean loss Δ (<see cref="LossDelta"/>: B − A) of one metadata group, with its SEM and paired-bootstrap 95 % interval.</summary>
+public sealed record GroupDelta(string Group, double Mean, double Sem, int Count, double CiLow, double CiHigh)
+{
+    public string IntervalText => $"95 % CI {CiLow.ToString("0.0000", CultureInfo.InvariantCulture)} to {CiHigh.ToString("0.0000", CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>
 /// The "ada vs davinci" scatter of per-example losses over the current filter, coloured and/or faceted by metadata
@@ -35,8 +38,12 @@ public sealed class ScatterView
         ColorColumn = color;
         FacetColumn = facet;
         Points = points;
+        NumericColor = numericColor;
         ContinuousColor = numericColor && points.Select(p => p.Color).Distinct().Count() > MaxColorGroups;
     }
+
+    /// <summary>The colour column holds numbers: ordinal, drawn in graded colours.</summary>
+    public bool NumericColor { get; }
 
     public ModelColumn A { get; }
 
@@ -96,18 +103,27 @@ public sealed class ScatterView
         };
     }
 
-    /// <summary>Mean Δ = loss(A) − loss(B) per group, with SEM = population std / √n as everywhere in the Prize.</summary>
-    public IReadOnlyList<GroupDelta> GroupDeltas()
+    /// <summary>Mean Δ = loss(B) − loss(A) per group, with SEM = population std / √n as everywhere in the Prize.</summary>
+    public IReadOnlyList<GroupDelta> GroupDeltas() => _groupDeltas ??= Deltas(
+        GroupColumn is null ? Points.GroupBy(_ => "all examples") : Points.GroupBy(p => ColorColumn is not null ? p.Color : p.Facet));
+
+    /// <summary>Mean Δ over every example of the view, with its paired-bootstrap interval.</summary>
+    public GroupDelta? Overall => Points.Count == 0 ? null : (_overall ??= Deltas(Points.GroupBy(_ => "all examples"))[0]);
+
+    // Bootstrapping 20k examples 2,000 times takes a moment: computed once per view, when first asked for.
+    private IReadOnlyList<GroupDelta>? _groupDeltas;
+    private GroupDelta? _overall;
+
+    private static List<GroupDelta> Deltas(IEnumerable<IGrouping<string, ScatterPoint>> groups)
     {
-        var groups = GroupColumn is null
-            ? Points.GroupBy(_ => "all examples")
-            : Points.GroupBy(p => ColorColumn is not null ? p.Color : p.Facet);
-        var ordered = groups.Select(g =>
+        var deltas = groups.Select(g =>
         {
-            var (mean, sem) = Aggregator.MeanAndSem(g.Select(p => p.Delta).ToList());
-            return new GroupDelta(g.Key, mean!.Value, sem!.Value, g.Count());
+            var values = g.Select(p => p.Delta).ToList();
+            var (mean, sem) = Aggregator.MeanAndSem(values);
+            var (low, high) = PairedBootstrap.MeanInterval(values)!.Value;
+            return new GroupDelta(g.Key, mean!.Value, sem!.Value, values.Count, low, high);
         });
-        return SortGroups(ordered, g => g.Group).ToList();
+        return SortGroups(deltas, g => g.Group).ToList();
     }
 
     public PlotlyFigure ScatterFigure(ChartPalette palette, ChartStyle style)
@@ -122,7 +138,7 @@ public sealed class ScatterView
             ? [""]
             : SortGroups(Points.Select(p => p.Color).Distinct(), c => c).ToList();
         var keptColors = colorGroups.Take(MaxColorGroups).ToHashSet(StringComparer.Ordinal);
-        var markerSize = style.Presentation ? 7 : 5;
+        var markerSize = style.Presentation ? 9 : 5;
 
         var traces = new List<PlotlyTrace>();
         var shapes = new List<PlotlyShape>();
@@ -157,7 +173,9 @@ public sealed class ScatterView
                         Opacity = 0.7,
                         Color = ContinuousColor
                             ? points.Select(p => double.Parse(p.Color, CultureInfo.InvariantCulture)).ToList()
-                            : ColorColumn is null ? palette.FamilyColor(B.Run.Family) : palette.CategoryColor(colorIndex),
+                            : ColorColumn is null ? palette.FamilyColor(B.Run.Family)
+                            // Numbers (repetitions, k) are ordinal: graded colours; names (templates) are nominal: distinct ones.
+                            : NumericColor ? palette.GradedColor(colorIndex, colorGroups.Count) : palette.CategoryColor(colorIndex),
                     },
                     Xaxis = "x" + suffix,
                     Yaxis = "y" + suffix,
@@ -197,8 +215,10 @@ public sealed class ScatterView
 
         var layout = style.Layout(
             null,
-            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {A.Name}"), Range = [min, max] },
-            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {B.Name}"), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null }) with
+            // Square in any box (a full-screen presenter is wide): the plot area shrinks, not the range grows. The range starts
+            // at zero for a loss and below it for a metric that can be negative (logodds difference).
+            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {A.Name}"), Range = [min, max], Constrain = "domain" },
+            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {B.Name}"), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null, Constrain = "domain" }) with
         {
             Shapes = shapes,
             Annotations = annotations,
@@ -222,8 +242,8 @@ public sealed class ScatterView
             X = groups.Select(g => (object)(g.Group.Length == 0 ? "(empty)" : g.Group)).ToList(),
             Y = groups.Select(g => g.Mean).ToList(),
             ErrorY = new PlotlyErrorBars(groups.Select(g => g.Sem).ToList()) { Thickness = style.ErrorBarThickness, Width = 6 },
-            Marker = new PlotlyMarker { Color = groups.Select(g => g.Mean > 0 ? "#59A14F" : "#E15759").ToList() },
-            Text = groups.Select(g => $"{GroupColumn ?? "all"} = {g.Group}<br>mean Δ {g.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± {g.Sem.ToString("0.0000", CultureInfo.InvariantCulture)}<br>n = {g.Count}").ToList(),
+            Marker = new PlotlyMarker { Color = groups.Select(g => g.Mean > 0 ? LossDelta.WorseColor : LossDelta.BetterColor).ToList() },
+            Text = groups.Select(g => $"{GroupColumn ?? "all"} = {g.Group}<br>mean Δ {g.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± {g.Sem.ToString("0.0000", CultureInfo.InvariantCulture)} (SEM)<br>paired bootstrap {g.IntervalText}<br>n = {g.Count}").ToList(),
             Hovertemplate = "%{text}<extra></extra>",
             Textposition = "none",
         };
@@ -231,7 +251,7 @@ public sealed class ScatterView
             null,
             new PlotlyAxis { Title = new PlotlyTitle(GroupColumn ?? ""), Type = "category" },
             // The model names are in the caption; long names here would be clipped at the chart's edge.
-            new PlotlyAxis { Title = new PlotlyTitle($"mean Δ {Metric} (A − B) ± SEM"), Zeroline = true, Automargin = true }) with
+            new PlotlyAxis { Title = new PlotlyTitle($"mean Δ {Metric} (B − A) ± SEM"), Zeroline = true, Automargin = true }) with
         {
             Showlegend = false,
             Margin = new PlotlyMargin(70, 24, 24, 60),
@@ -252,12 +272,14 @@ public sealed class ScatterView
         ]));
 
     public string GroupCsv() => Csv.Write(
-        [GroupColumn ?? "group", "mean_delta", "sem", "n"],
+        [GroupColumn ?? "group", "mean_delta", "sem", "ci95_low", "ci95_high", "n"],
         GroupDeltas().Select(g => (IReadOnlyList<string>)
         [
             g.Group,
             g.Mean.ToString("R", CultureInfo.InvariantCulture),
             g.Sem.ToString("R", CultureInfo.InvariantCulture),
+            g.CiLow.ToString("R", CultureInfo.InvariantCulture),
+            g.CiHigh.ToString("R", CultureInfo.InvariantCulture),
             g.Count.ToString(CultureInfo.InvariantCulture),
         ]));
 
@@ -268,6 +290,6 @@ public sealed class ScatterView
         var numeric = list.All(g => key(g) == Other || double.TryParse(key(g), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
         return numeric
             ? list.OrderBy(g => key(g) == Other ? double.MaxValue : double.Parse(key(g), CultureInfo.InvariantCulture))
-            : list.OrderBy(g => key(g) == Other ? 1 : 0).ThenBy(key, StringComparer.OrdinalIgnoreCase);
+            : list.OrderBy(g => key(g) == Other ? 1 : 0).ThenBy(key, NaturalOrder.Instance);
     }
 }

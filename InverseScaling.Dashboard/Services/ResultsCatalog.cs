@@ -63,6 +63,14 @@ public sealed class ResultsCatalog : IDisposable
             ? dataset
             : _fewShot.GetOrAdd((dataset.Sha256, shots, seed), key => new Lazy<TaskDataset>(() => FewShotBuilder.Build(dataset, key.Shots, key.Seed))).Value;
 
+    /// <summary>Deletes a run and its results; every open page showing its task updates.</summary>
+    public void DeleteRun(RunRecord run)
+    {
+        _store.DeleteRun(run.Id);
+        // The store announces writes, not deletions: the tables are dropped and the pages told here.
+        OnRunChanged(run);
+    }
+
     private TaskResults? BuildTable(string task, int shots)
     {
         var runs = RunSelection.WithExamples(_store.GetRuns(task), shots);

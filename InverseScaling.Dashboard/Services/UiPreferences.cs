@@ -26,6 +26,9 @@ public sealed class UiPreferences
 
     public ChartStyle ChartStyle => new(Dark, Presentation);
 
+    /// <summary>How charts are exported; one choice for every chart of the session. Changes nothing on screen, so no <see cref="Changed"/>.</summary>
+    public ChartExport Export { get; set; } = ChartExport.Default;
+
     public event Action? Changed;
 
     public void Set(bool dark, bool presentation)

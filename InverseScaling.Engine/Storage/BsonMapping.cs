@@ -136,6 +136,7 @@ internal static class BsonMapping
         ["updatedAt"] = run.UpdatedAt.UtcDateTime,
         ["aggregate"] = run.Aggregate is null ? BsonValue.Null : ToDocument(run.Aggregate),
         ["error"] = run.Error,
+        ["hidden"] = run.Hidden,
     };
 
     public static RunRecord ToRunRecord(BsonDocument doc) => new()
@@ -159,6 +160,8 @@ internal static class BsonMapping
         UpdatedAt = ToDateTimeOffset(doc["updatedAt"]),
         Aggregate = doc["aggregate"].IsDocument ? ToAggregate(doc["aggregate"].AsDocument) : null,
         Error = NullableString(doc["error"]),
+        // Absent in documents written before runs could be hidden.
+        Hidden = doc["hidden"].IsBoolean && doc["hidden"].AsBoolean,
     };
 
     private static BsonDocument ToDocument(RunSource s) => new()

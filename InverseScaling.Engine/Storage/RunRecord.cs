@@ -87,6 +87,9 @@ public sealed record RunRecord
     /// <summary>Aggregates, set when the run completes (or given directly by an aggregate-only import).</summary>
     public AggregateMetrics? Aggregate { get; init; }
 
+    /// <summary>Hidden by the user: kept in the store (and in the cache) but left out of every chart and view.</summary>
+    public bool Hidden { get; init; }
+
     /// <summary>Why a run failed, naming file and line where the cause was an input.</summary>
     public string? Error { get; init; }
 }

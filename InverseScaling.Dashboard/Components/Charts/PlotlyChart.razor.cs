@@ -2,6 +2,7 @@ using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace InverseScaling.Dashboard.Components.Charts;
 
@@ -14,10 +15,8 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     private const string PngFormat = "png";
     private const string SvgFormat = "svg";
 
-    /// <summary>PNG scale: 3× the on-screen size is sharp on a projector and in slides.</summary>
-    private const int PngScale = 3;
-
     private DotNetObjectReference<PlotlyChart>? _reference;
+    private bool _copied;
     private IJSObjectReference? _module;
     private string? _renderedJson;
     private PlotlyFigure? _renderedFigure;
@@ -28,12 +27,30 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     [Inject]
     public required BrowserInterop Browser { get; init; }
 
+    [Inject]
+    public required UiPreferences Preferences { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required ChartDeck Deck { get; init; }
+
+    /// <summary>The screen's style; exports build their own from it and <see cref="ChartExport"/>.</summary>
+    [CascadingParameter]
+    public ChartStyle Style { get; set; } = ChartStyle.Default;
+
     /// <summary>Element id and test id of the chart container; export buttons get <c>{Id}-export-png|svg|csv</c>.</summary>
     [Parameter, EditorRequired]
     public required string Id { get; set; }
 
     [Parameter, EditorRequired]
     public required PlotlyFigure Figure { get; set; }
+
+    /// <summary>Builds the figure again in another style, for exports (light print colours on a dark page, slide-sized
+    /// fonts); required when <see cref="ShowToolbar"/> is true.</summary>
+    [Parameter]
+    public Func<ChartStyle, PlotlyFigure>? ExportFigure { get; set; }
 
     /// <summary>Export file name without extension (task, metric, models).</summary>
     [Parameter, EditorRequired]
@@ -51,6 +68,10 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
 
     [Parameter]
     public string? Caption { get; set; }
+
+    /// <summary>The one-line title of the chart in presentation mode (the chart id when not given).</summary>
+    [Parameter]
+    public string? Title { get; set; }
 
     /// <summary>False for the overview's mini charts, which are links rather than figures to export or zoom (no mode bar either).</summary>
     [Parameter]
@@ -86,11 +107,52 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
     [JSInvokable]
     public Task OnPointClickFromJs(string customData) => OnPointClick.InvokeAsync(customData);
 
+    private ChartExport Export => Preferences.Export;
+
+    private void SetExport(ChartExport export) => Preferences.Export = export;
+
+    // Charts that can be redrawn in another style take part in presentation mode, in the order they appear on the page.
+    protected override void OnParametersSet()
+    {
+        _copied = false;
+        if (ExportFigure is not null)
+        {
+            Deck.Set(new DeckSlide(Id, Title ?? Id, ExportFigure, CsvData));
+        }
+    }
+
+    private Task PresentAsync() => Deck.PresentAsync(Style.Dark, Id);
+
+    /// <summary>The figure JSON of the export and its layout size (null: the chart's size on screen).</summary>
+    private (string Json, int? Width, int? Height) ExportJson()
+    {
+        var figure = (ExportFigure ?? throw new InvalidOperationException($"Chart {Id} has a toolbar but no ExportFigure."))(Export.Style(Style));
+        var size = Export.LayoutSize;
+        return (figure.ToJson(), size?.Width, size?.Height);
+    }
+
     private async Task DownloadImageAsync(string format)
     {
         if (_module is not null)
         {
-            await _module.InvokeVoidAsync("downloadImage", Id, format, FileName, format == PngFormat ? PngScale : 1);
+            var (json, width, height) = ExportJson();
+            var scale = format == PngFormat ? Export.Scale : 1;
+            await _module.InvokeVoidAsync("downloadImage", Id, json, format, $"{FileName}_{Export.FileSuffix}", width, height, scale);
+        }
+    }
+
+    private async Task CopyImageAsync()
+    {
+        if (_module is null)
+        {
+            return;
+        }
+
+        var (json, width, height) = ExportJson();
+        _copied = await _module.InvokeAsync<bool>("copyImage", Id, json, width, height, Export.Scale);
+        if (!_copied)
+        {
+            Snackbar.Add("The browser did not allow copying an image to the clipboard; download the PNG instead.", Severity.Warning);
         }
     }
 
@@ -104,6 +166,7 @@ public sealed partial class PlotlyChart : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Deck.Remove(Id);
         _reference?.Dispose();
         if (_module is not null)
         {

@@ -15,6 +15,11 @@ public sealed partial class MainLayout : IDisposable
             AppbarBackground = "#22384F",
             Background = "#F6F7F9",
             DrawerBackground = "#FFFFFF",
+            // WCAG AA (4.5:1) on the page background for secondary text, and for the text of alerts and filled chips.
+            TextSecondary = "#5F6368",
+            Success = "#2E7D32",
+            Warning = "#8A5A00",
+            Info = "#1565C0",
         },
         PaletteDark = new PaletteDark
         {
@@ -24,6 +29,11 @@ public sealed partial class MainLayout : IDisposable
             Background = "#0F1318",
             Surface = "#181D24",
             DrawerBackground = "#14181E",
+            // Light accents on the dark surface carry dark text: white on them would fall below 4.5:1.
+            PrimaryContrastText = "#0F1318",
+            TextSecondary = "#B0B3B8",
+            Success = "#66BB6A",
+            SuccessContrastText = "#0F1318",
         },
         Typography = new Typography
         {
@@ -39,6 +49,9 @@ public sealed partial class MainLayout : IDisposable
 
     [Inject]
     public required UiPreferences Preferences { get; init; }
+
+    // theme-dark lets app.css pick text colours with AA contrast on the dark surface (MudBlazor's palette covers only its own components).
+    private string LayoutClass => string.Join(' ', new[] { Preferences.Presentation ? "presentation" : null, Preferences.Dark ? "theme-dark" : null }.OfType<string>());
 
     [Inject]
     public required BrowserInterop Browser { get; init; }

@@ -36,7 +36,7 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     public string? Task { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Shots)]
-    public int? Shots { get; set; }
+    public string? Shots { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Model)]
     public string[]? ModelNames { get; set; }
@@ -66,12 +66,18 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     public string? Sort { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Descending)]
-    public bool? Descending { get; set; }
+    public string? Descending { get; set; }
 
-    /// <summary>Tasks that have per-example results (aggregate-only imports have none to show here).</summary>
-    protected IReadOnlyList<string> Tasks { get; private set; } = [];
+    /// <summary>Tasks × k-shot settings that have per-example results (aggregate-only imports have none to show here).</summary>
+    protected IReadOnlyList<TaskChoice> Choices { get; private set; } = [];
+
+    /// <summary>What the page could not use from its URL and what it shows instead; pages add their own.</summary>
+    protected List<string> Notes { get; } = [];
 
     protected ExampleViewState? State { get; private set; }
+
+    /// <summary>The task and k-shot setting shown (the URL's, or the fallback a note explains).</summary>
+    protected TaskChoice? Choice { get; private set; }
 
     /// <summary>The task's table; null when the task has no dataset or no per-example run.</summary>
     protected TaskResults? Results { get; private set; }
@@ -100,23 +106,26 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
 
     private void LoadState()
     {
-        Tasks = Catalog.TasksWithResults()
-            .Where(t => Catalog.Runs(t).Any(r => RunSelection.HasLinkedExamples(r) && RunSelection.IsShowable(r)))
-            .ToList();
-        var task = Task is not null && Tasks.Contains(Task) ? Task : Tasks.FirstOrDefault() ?? Task;
-        if (task is null)
+        Notes.Clear();
+        var shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, Notes) ?? 0;
+        var descending = QueryValue.Bool(Descending, DashboardUrls.Query.Descending, Notes);
+        Choices = TaskChoice.WithExamples(Catalog.Runs());
+        var choice = Choice = TaskChoice.Resolve(Choices, Task, shots, Notes);
+        if (choice is null)
         {
             (State, Results, View) = (null, null, null);
             return;
         }
 
-        State = ExampleViewState.FromQuery(task, Shots, ModelNames, A, B, Text, Right, Wrong, Meta, Regex, Sort, Descending);
-        Results = Catalog.TaskResults(task, State.Shots);
+        State = ExampleViewState.FromQuery(choice.Task, choice.Shots, ModelNames, A, B, Text, Right, Wrong, Meta, Regex, Sort, descending, Notes);
+        Results = Catalog.TaskResults(choice.Task, choice.Shots);
         if (Results is null || Results.Models.Count == 0)
         {
             View = null;
             return;
         }
+
+        NoteUnknownModels(Results, choice);
 
         // Regex columns run over every prompt: recompute only when the table or the column set changes.
         var regexKey = string.Join('\n', State.RegexColumns.Select(RegexColumnUrl.Serialize));
@@ -128,6 +137,28 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
 
         View = ExamplesView.Build(Results, _metadata, State);
     }
+
+    private void NoteUnknownModels(TaskResults results, TaskChoice choice)
+    {
+        IEnumerable<(string Key, string? Model)> asked =
+        [
+            .. (ModelNames ?? []).Select(m => (DashboardUrls.Query.Model, m)),
+            (DashboardUrls.Query.A, A),
+            (DashboardUrls.Query.B, B),
+            .. (Right ?? []).Select(m => (DashboardUrls.Query.Right, m)),
+            .. (Wrong ?? []).Select(m => (DashboardUrls.Query.Wrong, m)),
+        ];
+        foreach (var (key, model) in asked)
+        {
+            if (!string.IsNullOrEmpty(model) && results.Model(model) is null)
+            {
+                Notes.Add($"Ignored {key}={model}: {choice.Label} has no per-example results of a model by that name.");
+            }
+        }
+    }
+
+    /// <summary>Moves to another task (and k-shot setting), dropping the models and filters of the old one.</summary>
+    protected static ExampleViewState Fresh(TaskChoice choice) => new() { Task = choice.Task, Shots = choice.Shots };
 
     private void OnRunChanged(RunRecord run)
     {

@@ -1,5 +1,6 @@
 using InverseScaling.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace InverseScaling.Dashboard.Components.Pages;
 
@@ -19,18 +20,25 @@ public sealed partial class Examples
     private string? _regexError;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Page)]
-    public int? PageNumber { get; set; }
+    public string? PageNumber { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.PageSize)]
-    public int? PageSize { get; set; }
+    public string? PageSize { get; set; }
 
     /// <summary>The view model, for tests.</summary>
     internal ExamplesView? ViewModel => View;
 
     protected override void OnStateLoaded()
     {
-        _pageSize = PageSize is { } size && PageSizes.Contains(size) ? size : DashboardUrls.DefaultPageSize;
-        _page = View is null ? 0 : Math.Clamp(PageNumber ?? 0, 0, View.PageCount(_pageSize) - 1);
+        var size = QueryValue.Int(PageSize, DashboardUrls.Query.PageSize, Notes);
+        if (size is not null && !PageSizes.Contains(size.Value))
+        {
+            Notes.Add($"Ignored {DashboardUrls.Query.PageSize}={size}: the page sizes are {string.Join(", ", PageSizes)}.");
+        }
+
+        _pageSize = size is { } s && PageSizes.Contains(s) ? s : DashboardUrls.DefaultPageSize;
+        var page = QueryValue.Int(PageNumber, DashboardUrls.Query.Page, Notes) ?? 0;
+        _page = View is null ? 0 : Math.Clamp(page, 0, View.PageCount(_pageSize) - 1);
     }
 
     private void Go(ExampleViewState state, int page = 0) =>
@@ -116,6 +124,16 @@ public sealed partial class Examples
         Go(State! with { RegexColumns = State.RegexColumns.Where(c => c != column).ToList() }, _page);
 
     private void ClearFilters() => Go(State! with { Query = new ExampleQuery { Sort = State.Query.Sort, Descending = State.Query.Descending } });
+
+    private void OpenExample(int index) => Navigation.NavigateTo(DashboardUrls.ExampleUrl(State!, index));
+
+    private void OnRowKey(KeyboardEventArgs e, int index)
+    {
+        if (e.Key is "Enter" or " ")
+        {
+            OpenExample(index);
+        }
+    }
 
     private string ModelColor(ModelColumn model)
     {

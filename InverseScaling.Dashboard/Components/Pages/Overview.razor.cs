@@ -28,6 +28,9 @@ public sealed partial class Overview : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required ChartDeck Deck { get; init; }
+
     [CascadingParameter]
     public ChartStyle Style { get; set; } = ChartStyle.Default;
 
@@ -35,7 +38,9 @@ public sealed partial class Overview : IDisposable
     public string? MetricToken { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Shots)]
-    public int? Shots { get; set; }
+    public string? Shots { get; set; }
+
+    private readonly List<string> _notes = [];
 
     protected override void OnInitialized()
     {
@@ -45,8 +50,15 @@ public sealed partial class Overview : IDisposable
 
     protected override void OnParametersSet()
     {
-        _metric = ScalingOptionText.ParseMetric(MetricToken) is var m && m == ScalingMetric.Accuracy ? m : ScalingMetric.Loss;
-        _shots = Shots ?? 0;
+        _notes.Clear();
+        _metric = ScalingOptionText.ParseMetric(MetricToken, _notes);
+        if (_metric is not (ScalingMetric.Loss or ScalingMetric.Accuracy))
+        {
+            _notes.Add($"The overview shows loss or accuracy; {_metric.Noun()} is on the scaling page. Showing loss.");
+            _metric = ScalingMetric.Loss;
+        }
+
+        _shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, _notes) ?? 0;
         Load();
     }
 
@@ -54,6 +66,11 @@ public sealed partial class Overview : IDisposable
     {
         var runs = Catalog.Runs();
         _shotSettings = RunSelection.ShotSettings(runs);
+        if (_shotSettings.Count > 0 && !_shotSettings.Contains(_shots))
+        {
+            _notes.Add($"No {_shots}-shot results; showing {_shotSettings[0]}-shot.");
+            _shots = _shotSettings[0];
+        }
         _datasets = Catalog.Datasets().GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.First());
         var tasks = runs.GroupBy(r => r.TaskName)
             .Select(g => (g.Key, _datasets.GetValueOrDefault(g.Key)?.Origin, (IReadOnlyList<RunRecord>)g.ToList()));

@@ -21,7 +21,14 @@ public sealed partial class Runs : IDisposable
     private IReadOnlyList<TaskDataset> _datasets = [];
     private IReadOnlyList<RunJob> _jobs = [];
     private IReadOnlyList<RunRecord> _stored = [];
+    private IReadOnlyList<RunRecord> _shown = [];
     private int _storedShown = 200;
+    private string? _search;
+    private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
+    private string? _editModel;
+    private string? _editFamily;
+    private string? _editParameters;
+    private string? _editError;
     private IReadOnlyList<string> _selectedModels = [];
     private IReadOnlyList<string> _selectedTasks = [];
     private int _shots;
@@ -29,6 +36,7 @@ public sealed partial class Runs : IDisposable
     private string? _importTask;
     private string? _importModel;
     private long? _importParams;
+    private string? _importFamily;
     private string? _importPath;
     private bool _importing;
     private string? _importMessage;
@@ -48,6 +56,9 @@ public sealed partial class Runs : IDisposable
 
     [Inject]
     public required ResultsCatalog Catalog { get; init; }
+
+    [Inject]
+    public required RunManager Manager { get; init; }
 
     [Inject]
     public required RunCoordinator Coordinator { get; init; }
@@ -94,6 +105,9 @@ public sealed partial class Runs : IDisposable
             .ThenBy(r => r.Parameters ?? 0)
             .ThenBy(r => r.TrainingStep ?? 0)
             .ToList();
+        _shown = _stored.Where(r => RunEdit.Matches(r, _search)).ToList();
+        // A selection only ever names runs that still exist.
+        _selected.IntersectWith(_stored.Select(r => r.Id));
 
         // The live chart follows the most recent job: its family's curve on its task, partial points included.
         var focus = _jobs.FirstOrDefault(j => j.IsActive) ?? _jobs.FirstOrDefault();
@@ -161,6 +175,7 @@ public sealed partial class Runs : IDisposable
         ModelName = string.IsNullOrWhiteSpace(_importModel) ? null : _importModel.Trim(),
         Parameters = _importParams,
         ResultsOnly = _importResultsOnly,
+        Family = string.IsNullOrWhiteSpace(_importFamily) ? null : _importFamily.Trim(),
     };
 
     private async Task ImportPathAsync()
@@ -195,10 +210,71 @@ public sealed partial class Runs : IDisposable
         _importFailed = !outcome.Succeeded;
         _importMessage = outcome switch
         {
-            { Succeeded: false } => outcome.Error,
+            { Succeeded: false } => ImportFormTerms.Rewrite(outcome.Error!),
             { Folder: { } folder } => FolderImportText.Summary(folder),
             _ => $"Imported {outcome.Runs.Count} run{(outcome.Runs.Count == 1 ? "" : "s")}: " + string.Join(", ", outcome.Runs.Select(r => $"{r.TaskName} × {r.ModelName}")),
         };
+        Load();
+    }
+
+    private void OnSearchChanged(string? search)
+    {
+        _search = search;
+        Load();
+    }
+
+    private void Select(RunRecord run, bool selected)
+    {
+        if (selected)
+        {
+            _selected.Add(run.Id);
+        }
+        else
+        {
+            _selected.Remove(run.Id);
+        }
+    }
+
+    private void SelectShown(bool selected)
+    {
+        foreach (var run in _shown)
+        {
+            Select(run, selected);
+        }
+    }
+
+    private IReadOnlyList<RunRecord> SelectedRuns() => _stored.Where(r => _selected.Contains(r.Id)).ToList();
+
+    private void SetHidden(bool hidden)
+    {
+        Manager.SetHidden(SelectedRuns(), hidden);
+        Load();
+    }
+
+    private void DeleteSelected()
+    {
+        Manager.Delete(SelectedRuns());
+        _selected.Clear();
+        Load();
+    }
+
+    private void UndoDelete()
+    {
+        Manager.UndoDelete();
+        Load();
+    }
+
+    private void ApplyEdit()
+    {
+        var edit = RunEdit.Parse(_editModel, _editFamily, _editParameters, out _editError);
+        if (edit is null || edit.IsEmpty)
+        {
+            _editError ??= "Fill in at least one of model name, family and parameters.";
+            return;
+        }
+
+        Manager.Edit(SelectedRuns(), edit);
+        (_editModel, _editFamily, _editParameters) = (null, null, null);
         Load();
     }
 

@@ -22,6 +22,10 @@ public sealed partial class Scaling : IDisposable
     private IReadOnlyList<ScalingMetric> _otherMetrics = [];
     private RefreshThrottle? _refresh;
 
+    // What the page could not use from its URL (see UrlNotes); the URL's own problems, then those found while loading.
+    private readonly List<string> _urlNotes = [];
+    private readonly List<string> _notes = [];
+
     [Inject]
     public required ResultsCatalog Catalog { get; init; }
 
@@ -33,6 +37,9 @@ public sealed partial class Scaling : IDisposable
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ChartDeck Deck { get; init; }
 
     [CascadingParameter]
     public ChartStyle Style { get; set; } = ChartStyle.Default;
@@ -47,10 +54,10 @@ public sealed partial class Scaling : IDisposable
     public string? Axis { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Invert)]
-    public bool? Invert { get; set; }
+    public string? Invert { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Shots)]
-    public int? Shots { get; set; }
+    public string? Shots { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Hide)]
     public string[]? Hide { get; set; }
@@ -71,12 +78,13 @@ public sealed partial class Scaling : IDisposable
     // Runs on query changes and when the cascaded chart style (theme, presentation mode) changes.
     protected override void OnParametersSet()
     {
+        _urlNotes.Clear();
         _request = new ScalingRequest
         {
-            Metric = ScalingOptionText.ParseMetric(Metric),
-            Axis = ScalingOptionText.ParseAxis(Axis),
-            Invert = Invert ?? false,
-            Shots = Shots ?? 0,
+            Metric = ScalingOptionText.ParseMetric(Metric, _urlNotes),
+            Axis = ScalingOptionText.ParseAxis(Axis, _urlNotes),
+            Invert = QueryValue.Bool(Invert, DashboardUrls.Query.Invert, _urlNotes) ?? false,
+            Shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, _urlNotes) ?? 0,
             HiddenFamilies = Hide ?? [],
         };
         Load();
@@ -84,18 +92,30 @@ public sealed partial class Scaling : IDisposable
 
     private void Load()
     {
+        _notes.Clear();
+        _notes.AddRange(_urlNotes);
         _tasks = Catalog.TasksWithResults();
-        _task = Task is not null && _tasks.Contains(Task) ? Task : _tasks.FirstOrDefault() ?? Task;
+        _task = Task is not null && _tasks.Contains(Task) ? Task : _tasks.FirstOrDefault();
         if (_task is null)
         {
             _view = null;
             return;
         }
 
+        if (Task is not null && Task != _task)
+        {
+            _notes.Add($"No results for a task named \"{Task}\"; showing {_task}.");
+        }
+
         // Looked up here, not in the markup, so a re-render does not query the store again.
         _dataset = Catalog.Dataset(_task);
         var runs = Catalog.Runs(_task);
         _shotSettings = RunSelection.ShotSettings(runs);
+        if (!_shotSettings.Contains(_request.Shots) && _shotSettings.Count > 0)
+        {
+            _notes.Add($"{_task} has no {_request.Shots}-shot results; showing {_shotSettings[0]}-shot.");
+            _request = _request with { Shots = _shotSettings[0] };
+        }
         var current = RunSelection.Current(runs, _request.Shots);
         _hasTokens = current.Any(r => r.TrainingTokens is not null);
         _hasSteps = current.Any(r => r.TrainingStep is not null);
@@ -117,6 +137,12 @@ public sealed partial class Scaling : IDisposable
             return $"{count} point{(count == 1 ? "" : "s")}" + (_view.Series.Any(s => s.AnyImported) ? " · hollow markers: imported results" : "");
         }
     }
+
+    private Task ExportReportAsync() =>
+        Deck.ExportReportAsync($"{ChartTitle} · InverseScaling", Navigation.Uri, FileName + "_report", _view?.Notes ?? []);
+
+    private string ChartTitle =>
+        $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}";
 
     private string MetricUrl(ScalingMetric metric) =>
         DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);

@@ -188,6 +188,9 @@ public sealed record PlotlyAxis
     public string? Matches { get; init; }
 
     public string? Scaleanchor { get; init; }
+
+    /// <summary>"domain": a scale-anchored axis keeps its range and gives up plot area instead (a square stays square).</summary>
+    public string? Constrain { get; init; }
 }
 
 public sealed record PlotlyShape

@@ -22,9 +22,9 @@ public class ExampleFilterTests
         int[] Sorted(bool descending) => ExampleFilter.Apply(results, results.Metadata,
             new ExampleQuery { Sort = ExampleQuery.DeltaSort, Descending = descending }, "a", "b");
 
-        // Δ = a − b: row 0 → 0.3, row 1 → 0.7, row 2 → missing, row 3 → 0.
-        Assert.Equal([3, 0, 1, 2], Sorted(false));
-        Assert.Equal([1, 0, 3, 2], Sorted(true));
+        // Δ = b − a (positive: b worse): row 0 → −0.3, row 1 → −0.7, row 2 → missing, row 3 → 0.
+        Assert.Equal([1, 0, 3, 2], Sorted(false));
+        Assert.Equal([3, 0, 1, 2], Sorted(true));
     }
 
     [Fact]

@@ -55,10 +55,10 @@ public class ExampleDetailAndScatterTests : DashboardTestContext
 
         var scatter = page.Instance.ViewModel!;
         Assert.Equal(9, scatter.Points.Count);
-        // Δ = loss(small) − loss(large) = −0.3 for every example: each group's mean is −0.3 with no spread.
+        // Δ = loss(large) − loss(small) = 0.3 for every example: each group's mean is 0.3 with no spread.
         var groups = scatter.GroupDeltas();
         Assert.Equal(["0", "1", "2"], groups.Select(g => g.Group));
-        Assert.All(groups, g => Assert.Equal(-0.3, g.Mean, 12));
+        Assert.All(groups, g => Assert.Equal(0.3, g.Mean, 12));
         Assert.All(groups, g => Assert.Equal(0, g.Sem, 9));
         Assert.All(groups, g => Assert.Equal(3, g.Count));
     }

@@ -36,7 +36,8 @@ public class ExamplesPageTests : DashboardTestContext
         Assert.Equal(("small", "large"), (view.A!.Name, view.B!.Name));
         Assert.Equal(12, view.FilteredRows.Length);
         Assert.Equal(10, page.FindAll("[data-testid=example-row]").Count);
-        Assert.Equal(-0.6, view.RowAt(0).Delta, 12);
+        // Δ = loss(large) − loss(small): positive, the larger model is worse.
+        Assert.Equal(0.6, view.RowAt(0).Delta, 12);
     }
 
     [Fact]
@@ -121,13 +122,13 @@ public class ExamplesPageTests : DashboardTestContext
         var lines = page.Instance.ViewModel!.ToCsv().TrimEnd().Split("\r\n");
 
         Assert.Equal(5, lines.Length); // header + examples 0, 3, 6, 9
-        Assert.StartsWith("index,prompt,classes,answer_index,loss:small,correct:small,loss:mid,correct:mid,loss:large,correct:large,delta:small-large,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("index,prompt,classes,answer_index,loss:small,correct:small,loss:mid,correct:mid,loss:large,correct:large,delta:large-small,", lines[0], StringComparison.Ordinal);
         // The prompt holds commas, so it is quoted; the cells after it are plain.
         Assert.StartsWith("3,\"Repeat after me, item 3: A, B, A,\",", lines[2], StringComparison.Ordinal);
         var cells = lines[2][(lines[2].LastIndexOf('"') + 2)..].Split(',');
         Assert.Equal([" A| B", "1"], cells[..2]);
         Assert.Equal(0.23, double.Parse(cells[2], CultureInfo.InvariantCulture), 12);
         Assert.Equal("1", cells[3]);
-        Assert.Equal(-0.6, double.Parse(cells[8], CultureInfo.InvariantCulture), 12);
+        Assert.Equal(0.6, double.Parse(cells[8], CultureInfo.InvariantCulture), 12);
     }
 }

@@ -62,14 +62,18 @@ public class ScalingPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void Png_export_asks_plotly_for_a_3x_image_named_after_task_metric_and_series()
+    public void Png_export_draws_a_light_opaque_16_9_slide_named_after_task_metric_series_and_preset()
     {
         var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
 
         page.Find("[data-testid=scaling-chart-export-png]").Click();
 
         var download = Assert.Single(JSInterop.Invocations, i => i.Identifier == "downloadImage");
-        Assert.Equal(["scaling-chart", "png", "toy-task_loss_vs-params_GPT-3-OPT", 3], download.Arguments);
+        var figure = (string)download.Arguments[1]!;
+        Assert.Contains("\"paper_bgcolor\":\"#FFFFFF\"", figure, StringComparison.Ordinal);
+        Assert.Contains("\"size\":20", figure, StringComparison.Ordinal); // presentation-size fonts on a slide
+        // Laid out at 960×540 and drawn at 2×: 1920×1080 pixels.
+        Assert.Equal(["scaling-chart", "png", "toy-task_loss_vs-params_GPT-3-OPT_16x9-light", 960, 540, 2], download.Arguments.Where((_, i) => i != 1));
     }
 }
 

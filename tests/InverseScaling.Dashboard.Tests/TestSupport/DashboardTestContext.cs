@@ -48,6 +48,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ModelFolderService>();
         Services.AddScoped<UiPreferences>();
         Services.AddScoped<BrowserInterop>();
+        Services.AddScoped<ChartDeck>();
+        Services.AddScoped<RunManager>();
     }
 
     internal InMemoryResultsStore Store { get; } = new();

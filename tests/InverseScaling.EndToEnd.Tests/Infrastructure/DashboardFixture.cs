@@ -37,13 +37,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A new page at 1280×800 (the screenshot size) whose console errors are recorded.</summary>
-    public async Task<DashboardPage> OpenAsync(string relativeUrl, ColorScheme colorScheme = ColorScheme.Light)
+    /// <summary>A new page, by default at 1280×800 (the screenshot size), whose console errors are recorded.</summary>
+    public async Task<DashboardPage> OpenAsync(string relativeUrl, ColorScheme colorScheme = ColorScheme.Light, int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = Server.BaseAddress.ToString(),
-            ViewportSize = new() { Width = 1280, Height = 800 },
+            ViewportSize = new() { Width = width, Height = height },
             ColorScheme = colorScheme,
             AcceptDownloads = true,
             Locale = "en-US",

@@ -29,13 +29,19 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
         : Path.Combine(Path.GetTempPath(), "inverse-scaling-screenshots");
 
     [Fact]
-    public async Task Every_page_in_both_themes()
+    public Task Every_page_in_both_themes() => ShootEveryPageAsync(1280, 800, "");
+
+    /// <summary>The size of a projector or a shared screen in a group meeting.</summary>
+    [Fact]
+    public Task Every_page_in_both_themes_at_1080p() => ShootEveryPageAsync(1920, 1080, "-1920x1080");
+
+    private async Task ShootEveryPageAsync(int width, int height, string suffix)
     {
         Directory.CreateDirectory(Folder);
         foreach (var dark in new[] { false, true })
         {
             var theme = dark ? "dark" : "light";
-            await using var page = await fixture.OpenAsync("/");
+            await using var page = await fixture.OpenAsync("/", width: width, height: height);
             await page.WaitForCircuitAsync();
             if (dark)
             {
@@ -56,7 +62,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
                 // Fonts and plotly's transitions settle before the picture is taken.
                 await page.Page.EvaluateAsync("() => document.fonts.ready");
                 await page.Page.WaitForTimeoutAsync(300);
-                var file = Path.Combine(Folder, $"{name}-{theme}.png");
+                var file = Path.Combine(Folder, $"{name}-{theme}{suffix}.png");
                 await page.Page.ScreenshotAsync(new() { Path = file });
                 Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
             }
