@@ -61,10 +61,13 @@ internal sealed class OnnxForwardPass : IDisposable
             {
                 for (var j = 0; j < width; j++)
                 {
-                    // Padding repeats id 0 (a valid id); padded positions are never read and, being at the right, never attended to.
-                    ids[r * width + j] = j < rows[r].Length ? rows[r][j] : 0;
-                    positions[r * width + j] = startPositions[r] + j;
-                    mask[r * (pastWidth + width) + pastWidth + j] = j < rows[r].Length ? 1 : 0;
+                    // Padding repeats id 0 and position 0 (both valid); padded positions are never read and, masked and at
+                    // the right, never attended to. Counting positions on past a short row's end would run off the end of
+                    // the graph's position table when the row sits near the context limit beside a longer one.
+                    var real = j < rows[r].Length;
+                    ids[r * width + j] = real ? rows[r][j] : 0;
+                    positions[r * width + j] = real ? startPositions[r] + j : 0;
+                    mask[r * (pastWidth + width) + pastWidth + j] = real ? 1 : 0;
                 }
 
                 past?.Mask.AsSpan(r * pastWidth, pastWidth).CopyTo(mask.AsSpan(r * (pastWidth + width)));
@@ -222,6 +225,20 @@ internal sealed class PastCache(Dictionary<string, OrtValue> tensors, long[] mas
     public int[] NextPositions { get; } = nextPositions;
 
     public int Width { get; } = width;
+
+    /// <summary>One row of <paramref name="width"/> zero keys/values, all attended to: a full past to probe the graph's limits with.</summary>
+    public static PastCache Zeros(GraphLayout layout, int width)
+    {
+        var tensors = new Dictionary<string, OrtValue>();
+        foreach (var name in layout.KvLayers.SelectMany(l => new[] { l.PastKey, l.PastValue }))
+        {
+            var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, [1, layout.KvHeads, width, layout.KvHeadDim]);
+            value.GetTensorMutableRawData().Clear();
+            tensors[name] = value;
+        }
+
+        return new PastCache(tensors, [.. Enumerable.Repeat(1L, width)], [width], width);
+    }
 
     /// <summary>The tensor for one past input; ownership passes to the caller.</summary>
     public OrtValue Take(string name)

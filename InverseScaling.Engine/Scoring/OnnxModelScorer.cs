@@ -73,27 +73,35 @@ public sealed class OnnxModelScorer : IModelScorer
 
     public void Dispose() => _session.Dispose();
 
-    /// <summary>Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), up to the budgets.</summary>
-    private IEnumerable<List<ExampleTokens>> PlanBatches(List<ExampleTokens> prepared)
+    /// <summary>
+    /// Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), up to the budgets; with a KV
+    /// cache the class pass sees every row's cache padded to the batch's longest prompt, so the longest prompt plus the
+    /// longest class inputs must also fit the context (each example alone fits by <see cref="ExampleTokens.Create"/>).
+    /// </summary>
+    internal IEnumerable<List<ExampleTokens>> PlanBatches(IEnumerable<ExampleTokens> prepared)
     {
         var vocabulary = Math.Max(Layout.LogitsVocabulary ?? Tokenizer.VocabularySize, 1);
         var budget = (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
         var batch = new List<ExampleTokens>();
-        int rows = 0, width = 0;
+        int rows = 0, width = 0, inputs = 0;
         foreach (var example in prepared.OrderByDescending(RowWidth).ThenBy(e => e.Example.Index))
         {
             var (exampleRows, exampleWidth) = (UsesKvCache ? 1 : PlainRows(example).Count, RowWidth(example));
+            var exampleInputs = UsesKvCache ? example.Continuations.Max(c => c.Inputs.Length) : 0;
             if (batch.Count > 0
-                && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget || batch.Count >= _options.MaxBatchExamples))
+                && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget
+                    || batch.Count >= _options.MaxBatchExamples
+                    || Math.Max(width, exampleWidth) + Math.Max(inputs, exampleInputs) > Model.Manifest.MaxContext))
             {
                 yield return batch;
                 batch = [];
-                rows = width = 0;
+                rows = width = inputs = 0;
             }
 
             batch.Add(example);
             rows += exampleRows;
             width = Math.Max(width, exampleWidth);
+            inputs = Math.Max(inputs, exampleInputs);
         }
 
         if (batch.Count > 0)

@@ -70,6 +70,7 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
                     + "(a tokenizer that can produce ids the model cannot score belongs to another model)");
             }
 
+            ContextCheck.Verify(model, session, layout, onnx);
             return new OnnxModelScorer(model, session, layout, tokenizer, _options);
         }
         catch
