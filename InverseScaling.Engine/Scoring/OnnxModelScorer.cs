@@ -153,7 +153,9 @@ public sealed class OnnxModelScorer : IModelScorer
             rowOf.Add([.. example.Continuations.Select((_, c) => first + distinct.FindIndex(r => r.Classes.Contains(c)))]);
         }
 
-        using var pass = OnnxForwardPass.Run(_session, Layout, rows, past: null, keepCache: false, runOptions);
+        var scored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
+            ScoredRange(c).Select(j => (rowOf[e][k], example.Prompt.Length - 1 + j))));
+        using var pass = OnnxForwardPass.Run(_session, Layout, rows, past: null, keepCache: false, runOptions, scored);
         CheckVocabulary(pass);
         var logProbs = new double[batch.Count][][];
         for (var e = 0; e < batch.Count; e++)
@@ -199,9 +201,12 @@ public sealed class OnnxModelScorer : IModelScorer
             }
         }
 
-        using var promptPass = OnnxForwardPass.Run(_session, Layout, prompts, past: null, keepCache: rows.Count > 0, runOptions);
+        var promptScored = batch.Select((example, e) => (e, example.Prompt.Length - 1));
+        using var promptPass = OnnxForwardPass.Run(_session, Layout, prompts, past: null, keepCache: rows.Count > 0, runOptions, promptScored);
         CheckVocabulary(promptPass);
-        using var classPasses = rows.Count > 0 ? Continue(promptPass, source, rows, runOptions) : null;
+        var classScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
+            ScoredRange(c).Where(j => j > 0).Select(j => (rowOf[e][k], j - 1))));
+        using var classPasses = rows.Count > 0 ? Continue(promptPass, source, rows, runOptions, classScored) : null;
         var logProbs = new double[batch.Count][][];
         for (var e = 0; e < batch.Count; e++)
         {
@@ -219,14 +224,15 @@ public sealed class OnnxModelScorer : IModelScorer
     /// Runs the class rows on copies of their prompt's cache: all their tokens in one pass, or, for graphs that take
     /// several new tokens only with an empty past (onnxruntime-genai's builder makes such graphs), one token per pass.
     /// </summary>
-    private ContinuationPasses Continue(OnnxForwardPass promptPass, List<int> source, List<int[]> rows, RunOptions runOptions)
+    private ContinuationPasses Continue(
+        OnnxForwardPass promptPass, List<int> source, List<int[]> rows, RunOptions runOptions, IEnumerable<(int Row, int Position)> scored)
     {
         if (!_tokenByToken || rows.All(r => r.Length == 1))
         {
             using var cache = promptPass.GatherCache(source);
             try
             {
-                return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions)], tokenByToken: false);
+                return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions, scored)], tokenByToken: false);
             }
             catch (OnnxRuntimeException) when (!_tokenByToken && rows.Any(r => r.Length > 1) && !runOptions.Terminate)
             {

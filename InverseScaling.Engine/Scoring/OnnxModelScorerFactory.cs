@@ -1,4 +1,5 @@
 using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Models.Onnx;
 using InverseScaling.Engine.Tokenization;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -52,7 +53,7 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
         InferenceSession session;
         try
         {
-            session = new InferenceSession(onnx, sessionOptions);
+            session = OpenSession(onnx, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {
@@ -78,5 +79,23 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The derived scored-rows graph where it can be made and loaded, else the user's own.</summary>
+    private InferenceSession OpenSession(string onnx, SessionOptions sessionOptions)
+    {
+        if (_options.HeadAtScoredRowsOnly && ScoredRowsGraph.Prepare(onnx) is { } derived)
+        {
+            try
+            {
+                return new InferenceSession(derived, sessionOptions);
+            }
+            catch (OnnxRuntimeException)
+            {
+                // The user's graph decides what is reported: if it loads, the derivation was at fault and is skipped.
+            }
+        }
+
+        return new InferenceSession(onnx, sessionOptions);
     }
 }

@@ -9,6 +9,12 @@ public sealed record OnnxScorerOptions
     /// <summary>Run each prompt once and score its classes from copies of its KV cache, where the graph has one.</summary>
     public bool UseKvCache { get; init; } = true;
 
+    /// <summary>
+    /// Apply the LM head only at the positions that are scored, through a graph derived from the model's own and
+    /// cached beside it (<see cref="Models.Onnx.ScoredRowsGraph"/>); graphs of another shape keep full logits.
+    /// </summary>
+    public bool HeadAtScoredRowsOnly { get; init; } = true;
+
     /// <summary>Upper bound on padded token positions per forward pass (rows × longest row).</summary>
     public int MaxBatchTokens { get; init; } = 2048;
 
