@@ -41,6 +41,9 @@ public sealed class OnnxModelScorer : IModelScorer
 
     public GraphLayout Layout { get; }
 
+    /// <summary>The session itself, for the benchmark's raw floor on the same graph.</summary>
+    internal InferenceSession Session => _session;
+
     /// <summary>Whether prompts are run once and classes continue from their KV cache.</summary>
     public bool UsesKvCache => Layout.HasKvCache && _options.UseKvCache;
 

@@ -33,8 +33,13 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
     public OnnxModelScorer Open(ModelDescriptor model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Open(model, TokenizerLoader.Load(ModelFolder.TokenizerPath(model)));
+    }
+
+    /// <summary>Opens <paramref name="model"/> with a tokenizer given rather than read from its folder (the benchmark's stand-in).</summary>
+    internal OnnxModelScorer Open(ModelDescriptor model, ITextTokenizer tokenizer)
+    {
         var onnx = ModelFolder.OnnxPath(model);
-        var tokenizer = TokenizerLoader.Load(ModelFolder.TokenizerPath(model));
         if (model.Manifest.AddBos && tokenizer.BosId is null)
         {
             throw new ModelFormatException(

@@ -38,10 +38,9 @@ internal static class OnnxMessages
     public const int TensorRawData = 9;
 
     // TensorProto.DataType
-    public const int Float = 1;
-    public const int Int64 = 7;
-    public const int Bool = 9;
-
+    public const int ElementFloat = 1;
+    public const int ElementInt64 = 7;
+    
     /// <summary>A NodeProto; attributes are (name, write value fields) pairs.</summary>
     public static byte[] Node(string opType, string[] inputs, string[] outputs, params (string Name, Action<ProtoWriter> Value)[] attributes)
     {

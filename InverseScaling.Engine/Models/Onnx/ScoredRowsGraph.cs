@@ -151,8 +151,8 @@ internal static class ScoredRowsGraph
             }
         }
 
-        pieces.Add(Field(OnnxMessages.GraphInput, OnnxMessages.ValueInfo(Input, OnnxMessages.Int64, Input)));
-        pieces.Add(Field(OnnxMessages.GraphInitializer, OnnxMessages.Tensor(Axis, OnnxMessages.Int64, [1], new byte[8])));
+        pieces.Add(Field(OnnxMessages.GraphInput, OnnxMessages.ValueInfo(Input, OnnxMessages.ElementInt64, Input)));
+        pieces.Add(Field(OnnxMessages.GraphInitializer, OnnxMessages.Tensor(Axis, OnnxMessages.ElementInt64, [1], new byte[8])));
 
         var graphLength = pieces.Sum(p => p is ProtoField f ? f.End - f.Start : ((byte[])p).Length);
         foreach (var field in model)

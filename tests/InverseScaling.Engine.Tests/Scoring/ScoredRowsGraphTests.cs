@@ -48,7 +48,7 @@ public sealed class ScoredRowsGraphTests
             .Message(OnnxMessages.ModelOpsetImport, o => o.Int(2, 17))
             .Message(OnnxMessages.ModelGraph, g => g
                 .Bytes(OnnxMessages.GraphNode, OnnxMessages.Node("Add", ["a", "b"], ["logits"]))
-                .Bytes(OnnxMessages.GraphOutput, OnnxMessages.ValueInfo("logits", OnnxMessages.Float, "batch", "sequence", 8L)))
+                .Bytes(OnnxMessages.GraphOutput, OnnxMessages.ValueInfo("logits", OnnxMessages.ElementFloat, "batch", "sequence", 8L)))
             .ToArray());
 
         Assert.False(ScoredRowsGraph.TryRewrite(source, new MemoryStream()));
