@@ -83,8 +83,10 @@ public sealed class OnnxModelScorer : IModelScorer
     /// </summary>
     internal IEnumerable<List<ExampleTokens>> PlanBatches(IEnumerable<ExampleTokens> prepared)
     {
+        // Full logits are positions × vocabulary floats, which caps a batch at a few hundred tokens with a 32k
+        // vocabulary; a scored-rows graph returns logits only at the scored positions, so only the token budget applies.
         var vocabulary = Math.Max(Layout.LogitsVocabulary ?? Tokenizer.VocabularySize, 1);
-        var budget = (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
+        var budget = Layout.HasScoredRows ? _options.MaxBatchTokens : (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
         var batch = new List<ExampleTokens>();
         int rows = 0, width = 0, inputs = 0;
         foreach (var example in prepared.OrderByDescending(RowWidth).ThenBy(e => e.Example.Index))
