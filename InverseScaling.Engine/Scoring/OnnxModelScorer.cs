@@ -89,18 +89,20 @@ public sealed class OnnxModelScorer : IModelScorer
         var budget = Layout.HasScoredRows ? _options.MaxBatchTokens : (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
         var batch = new List<ExampleTokens>();
         int rows = 0, width = 0, inputs = 0;
+        var first = true;
         foreach (var example in prepared.OrderByDescending(RowWidth).ThenBy(e => e.Example.Index))
         {
             var (exampleRows, exampleWidth) = (UsesKvCache ? 1 : PlainRows(example).Count, RowWidth(example));
             var exampleInputs = UsesKvCache ? example.Continuations.Max(c => c.Inputs.Length) : 0;
             if (batch.Count > 0
                 && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget
-                    || batch.Count >= _options.MaxBatchExamples
+                    || batch.Count >= (first ? Math.Min(_options.FirstBatchExamples, _options.MaxBatchExamples) : _options.MaxBatchExamples)
                     || Math.Max(width, exampleWidth) + Math.Max(inputs, exampleInputs) > Model.Manifest.MaxContext))
             {
                 yield return batch;
                 batch = [];
                 rows = width = inputs = 0;
+                first = false;
             }
 
             batch.Add(example);
