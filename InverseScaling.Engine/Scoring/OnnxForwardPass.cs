@@ -147,7 +147,7 @@ internal sealed class OnnxForwardPass : IDisposable
         }
     }
 
-    /// <summary>log p(<paramref name="token"/> | row's tokens up to <paramref name="position"/>), a log-softmax in double.</summary>
+    /// <summary>log p(<paramref name="token"/> | row's tokens up to <paramref name="position"/>), a log-softmax at that position.</summary>
     public double LogProb(int row, int position, int token)
     {
         var offset = (_scoredIndex is null ? (long)row * _sequence + position : _scoredIndex[row * _width + position]) * (long)_vocabulary;
