@@ -59,6 +59,12 @@ public sealed record GraphLayout
 
     public bool HasKvCache => KvTensors.Count > 0;
 
+    /// <summary>
+    /// The graph takes <see cref="Onnx.ScoredRowsGraph.Input"/> and returns logits only at those rows ([1, rows, vocabulary]),
+    /// as the scorer derives it from a plain or KV graph.
+    /// </summary>
+    public bool HasScoredRows { get; init; }
+
     /// <summary>Reads the layout of a loaded session; <paramref name="file"/> names the graph in errors.</summary>
     /// <exception cref="ModelFormatException">The graph is not a causal LM this engine can drive.</exception>
     public static GraphLayout Detect(InferenceSession session, string file)
@@ -92,7 +98,7 @@ public sealed record GraphLayout
         }
 
         var (tensors, batchAxis) = KvCacheTensors(file, inputs, outputs);
-        var known = new HashSet<string>(tensors.Select(t => t.Past)) { InputIds, AttentionMask, PositionIds };
+        var known = new HashSet<string>(tensors.Select(t => t.Past)) { InputIds, AttentionMask, PositionIds, Onnx.ScoredRowsGraph.Input };
         var unknown = inputs.Keys.Where(k => !known.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
@@ -108,6 +114,7 @@ public sealed record GraphLayout
             LogitsType = logits.ElementDataType,
             LogitsVocabulary = logits.Dimensions[2] > 0 ? logits.Dimensions[2] : null,
             KvTensors = tensors,
+            HasScoredRows = inputs.ContainsKey(Onnx.ScoredRowsGraph.Input),
         };
         if (tensors.Count == 0)
         {

@@ -291,8 +291,8 @@ public static class ModelFolder
     }
 
     /// <summary>
-    /// SHA-256 over everything that changes a model's numbers: the graph, its external data, the tokenizer, and the
-    /// manifest fields that scoring reads (BOS, context length). Display fields (name, notes) are left out, so renaming
+    /// SHA-256 over everything that changes a model's numbers: the graph, its external data, the tokenizer (each file's
+    /// own SHA-256, remembered by <see cref="FileHashes"/>), and the manifest fields that scoring reads (BOS, context length). Display fields (name, notes) are left out, so renaming
     /// a model keeps its cached results.
     /// </summary>
     private static string ComputeContentHash(ModelManifest manifest, string onnx, string tokenizer)
@@ -301,13 +301,7 @@ public static class ModelFolder
         foreach (var file in new[] { onnx }.Concat(ExternalDataFiles(onnx)).Append(tokenizer))
         {
             hash.AppendData(Encoding.UTF8.GetBytes($"{Path.GetFileName(file)}\0{new FileInfo(file).Length}\0"));
-            using var stream = File.OpenRead(file);
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
+            hash.AppendData(FileHashes.Sha256(file));
         }
 
         hash.AppendData(Encoding.UTF8.GetBytes($"addBos={manifest.AddBos};maxContext={manifest.MaxContext}"));

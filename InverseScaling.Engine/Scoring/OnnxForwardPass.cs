@@ -1,5 +1,7 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Models.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -8,10 +10,15 @@ namespace InverseScaling.Engine.Scoring;
 /// <summary>
 /// One forward pass over right-padded rows, feeding whatever inputs the graph's <see cref="GraphLayout"/> asks for:
 /// ids as Int64 or Int32, an attention mask over past + new positions, explicit position ids, and past keys/values
-/// (empty, or gathered from an earlier pass).
+/// (empty, or gathered from an earlier pass). A graph with <see cref="GraphLayout.HasScoredRows"/> returns logits only
+/// at the (row, position) pairs asked for.
 /// </summary>
 internal sealed class OnnxForwardPass : IDisposable
 {
+    /// <summary>Per thread, room for one row of shifted logits (batches are scored on pool threads, one pass at a time each).</summary>
+    [ThreadStatic]
+    private static float[]? _scratch;
+
     private readonly IDisposableReadOnlyCollection<OrtValue> _outputs;
     private readonly int _sequence;
     private readonly int _vocabulary;
@@ -22,12 +29,20 @@ internal sealed class OnnxForwardPass : IDisposable
     /// <summary>Per row, the position id the next token would get.</summary>
     private readonly int[] _nextPositions;
 
-    private OnnxForwardPass(IDisposableReadOnlyCollection<OrtValue> outputs, GraphLayout layout, long[] mask, int[] nextPositions)
+    /// <summary>For a scored-rows graph, the logits row of each (row × width + position) asked for; null when every position has logits.</summary>
+    private readonly Dictionary<int, int>? _scoredIndex;
+
+    private readonly int _width;
+
+    private OnnxForwardPass(
+        IDisposableReadOnlyCollection<OrtValue> outputs, GraphLayout layout, long[] mask, int[] nextPositions, int width, Dictionary<int, int>? scoredIndex)
     {
         _outputs = outputs;
         Layout = layout;
         _mask = mask;
         _nextPositions = nextPositions;
+        _width = width;
+        _scoredIndex = scoredIndex;
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         _sequence = (int)shape[1];
         _vocabulary = (int)shape[2];
@@ -40,9 +55,17 @@ internal sealed class OnnxForwardPass : IDisposable
     /// <summary>
     /// Runs <c>rows</c> (token ids per row, unpadded), continuing from <c>past</c> (one entry per row) or from
     /// position 0 when it is null; <c>keepCache</c> also fetches the <c>present.*</c> outputs for a later pass.
+    /// <c>scored</c> names the (row, position) pairs whose log-probs will be read; null means every real position.
+    /// Only a scored-rows graph uses it, to skip the LM head elsewhere.
     /// </summary>
     public static OnnxForwardPass Run(
-        InferenceSession session, GraphLayout layout, IReadOnlyList<int[]> rows, PastCache? past, bool keepCache, RunOptions runOptions)
+        InferenceSession session,
+        GraphLayout layout,
+        IReadOnlyList<int[]> rows,
+        PastCache? past,
+        bool keepCache,
+        RunOptions runOptions,
+        IEnumerable<(int Row, int Position)>? scored = null)
     {
         var batch = rows.Count;
         var width = Math.Max(1, rows.Max(r => r.Length));
@@ -61,10 +84,13 @@ internal sealed class OnnxForwardPass : IDisposable
             {
                 for (var j = 0; j < width; j++)
                 {
-                    // Padding repeats id 0 (a valid id); padded positions are never read and, being at the right, never attended to.
-                    ids[r * width + j] = j < rows[r].Length ? rows[r][j] : 0;
-                    positions[r * width + j] = startPositions[r] + j;
-                    mask[r * (pastWidth + width) + pastWidth + j] = j < rows[r].Length ? 1 : 0;
+                    // Padding repeats id 0 and position 0 (both valid); padded positions are never read and, masked and at
+                    // the right, never attended to. Counting positions on past a short row's end would run off the end of
+                    // the graph's position table when the row sits near the context limit beside a longer one.
+                    var real = j < rows[r].Length;
+                    ids[r * width + j] = real ? rows[r][j] : 0;
+                    positions[r * width + j] = real ? startPositions[r] + j : 0;
+                    mask[r * (pastWidth + width) + pastWidth + j] = real ? 1 : 0;
                 }
 
                 past?.Mask.AsSpan(r * pastWidth, pastWidth).CopyTo(mask.AsSpan(r * (pastWidth + width)));
@@ -82,6 +108,15 @@ internal sealed class OnnxForwardPass : IDisposable
                 Add(GraphLayout.PositionIds, Integers(positions, positionType, [batch, width]));
             }
 
+            Dictionary<int, int>? scoredIndex = null;
+            if (layout.HasScoredRows)
+            {
+                scored ??= rows.SelectMany((row, r) => Enumerable.Range(0, row.Length).Select(j => (r, j)));
+                var flat = scored.Select(s => s.Row * width + s.Position).Distinct().ToArray();
+                scoredIndex = flat.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i);
+                Add(ScoredRowsGraph.Input, OrtValue.CreateTensorValueFromMemory(Array.ConvertAll(flat, f => (long)f), [flat.Length]));
+            }
+
             foreach (var tensor in layout.KvTensors)
             {
                 Add(tensor.Past, past?.Take(tensor.Past) ?? EmptyCache(layout, batch));
@@ -94,7 +129,7 @@ internal sealed class OnnxForwardPass : IDisposable
             }
 
             var outputs = session.Run(runOptions, names, values, outputNames);
-            return new OnnxForwardPass(outputs, layout, mask, nextPositions);
+            return new OnnxForwardPass(outputs, layout, mask, nextPositions, width, scoredIndex);
         }
         finally
         {
@@ -111,10 +146,10 @@ internal sealed class OnnxForwardPass : IDisposable
         }
     }
 
-    /// <summary>log p(<paramref name="token"/> | row's tokens up to <paramref name="position"/>), a log-softmax in double.</summary>
+    /// <summary>log p(<paramref name="token"/> | row's tokens up to <paramref name="position"/>), a log-softmax at that position.</summary>
     public double LogProb(int row, int position, int token)
     {
-        var offset = ((long)row * _sequence + position) * _vocabulary;
+        var offset = (_scoredIndex is null ? (long)row * _sequence + position : _scoredIndex[row * _width + position]) * (long)_vocabulary;
         var logits = _outputs[0];
         if (Layout.LogitsType == TensorElementType.Float16)
         {
@@ -188,21 +223,23 @@ internal sealed class OnnxForwardPass : IDisposable
         return gathered;
     }
 
+    /// <summary>
+    /// Vectorised in float (a scalar double loop over a 32k vocabulary cost as much as a small model's forward pass):
+    /// with the max subtracted every term is in (0, 1], so the float sum is good to ~1e-6 relative, far inside the 1e-4
+    /// the scores are checked to.
+    /// </summary>
     private static double LogSoftmaxAt(ReadOnlySpan<float> logits, int token)
     {
-        double max = double.NegativeInfinity;
-        foreach (var x in logits)
+        var max = TensorPrimitives.Max(logits);
+        if (_scratch is null || _scratch.Length < logits.Length)
         {
-            max = Math.Max(max, x);
+            _scratch = new float[logits.Length];
         }
 
-        var sum = 0.0;
-        foreach (var x in logits)
-        {
-            sum += Math.Exp(x - max);
-        }
-
-        return logits[token] - max - Math.Log(sum);
+        var span = _scratch.AsSpan(0, logits.Length);
+        TensorPrimitives.Subtract(logits, max, span);
+        TensorPrimitives.Exp(span, span);
+        return (double)logits[token] - max - Math.Log(TensorPrimitives.Sum<float>(span));
     }
 
     private static OrtValue Integers(long[] values, TensorElementType type, long[] shape) =>
@@ -226,6 +263,23 @@ internal sealed class PastCache(Dictionary<string, OrtValue> tensors, long[] mas
     public int[] NextPositions { get; } = nextPositions;
 
     public int Width { get; } = width;
+
+    /// <summary>One row of <paramref name="width"/> zero keys/values, all attended to: a full past to probe the graph's limits with.</summary>
+    public static PastCache Zeros(GraphLayout layout, int width)
+    {
+        var tensors = new Dictionary<string, OrtValue>();
+        // One row whose past axis (two after the batch axis, whatever the layout stacks before it) holds width positions.
+        var shape = layout.EmptyCacheShape(1);
+        shape[layout.KvBatchAxis + 2] = width;
+        foreach (var name in layout.KvTensors.Select(t => t.Past))
+        {
+            var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, shape);
+            value.GetTensorMutableRawData().Clear();
+            tensors[name] = value;
+        }
+
+        return new PastCache(tensors, [.. Enumerable.Repeat(1L, width)], [width], width);
+    }
 
     /// <summary>The tensor for one past input; ownership passes to the caller.</summary>
     public OrtValue Take(string name)

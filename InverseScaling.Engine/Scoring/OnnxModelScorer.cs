@@ -41,6 +41,9 @@ public sealed class OnnxModelScorer : IModelScorer
 
     public GraphLayout Layout { get; }
 
+    /// <summary>The session itself, for the benchmark's raw floor on the same graph.</summary>
+    internal InferenceSession Session => _session;
+
     /// <summary>Whether prompts are run once and classes continue from their KV cache.</summary>
     public bool UsesKvCache => Layout.HasKvCache && _options.UseKvCache;
 
@@ -100,27 +103,39 @@ public sealed class OnnxModelScorer : IModelScorer
 
     public void Dispose() => _session.Dispose();
 
-    /// <summary>Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), up to the budgets.</summary>
-    private IEnumerable<List<ExampleTokens>> PlanBatches(List<ExampleTokens> prepared)
+    /// <summary>
+    /// Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), up to the budgets; with a KV
+    /// cache the class pass sees every row's cache padded to the batch's longest prompt, so the longest prompt plus the
+    /// longest class inputs must also fit the context (each example alone fits by <see cref="ExampleTokens.TryCreate"/>).
+    /// </summary>
+    internal IEnumerable<List<ExampleTokens>> PlanBatches(IEnumerable<ExampleTokens> prepared)
     {
+        // Full logits are positions × vocabulary floats, which caps a batch at a few hundred tokens with a 32k
+        // vocabulary; a scored-rows graph returns logits only at the scored positions, so only the token budget applies.
         var vocabulary = Math.Max(Layout.LogitsVocabulary ?? Tokenizer.VocabularySize, 1);
-        var budget = (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
+        var budget = Layout.HasScoredRows ? _options.MaxBatchTokens : (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
         var batch = new List<ExampleTokens>();
-        int rows = 0, width = 0;
+        int rows = 0, width = 0, inputs = 0;
+        var first = true;
         foreach (var example in prepared.OrderByDescending(RowWidth).ThenBy(e => e.Example.Index))
         {
             var (exampleRows, exampleWidth) = (UsesKvCache ? 1 : PlainRows(example).Count, RowWidth(example));
+            var exampleInputs = UsesKvCache ? example.Continuations.Max(c => c.Inputs.Length) : 0;
             if (batch.Count > 0
-                && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget || batch.Count >= _options.MaxBatchExamples))
+                && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget
+                    || batch.Count >= (first ? Math.Min(_options.FirstBatchExamples, _options.MaxBatchExamples) : _options.MaxBatchExamples)
+                    || Math.Max(width, exampleWidth) + Math.Max(inputs, exampleInputs) > Model.Manifest.MaxContext))
             {
                 yield return batch;
                 batch = [];
-                rows = width = 0;
+                rows = width = inputs = 0;
+                first = false;
             }
 
             batch.Add(example);
             rows += exampleRows;
             width = Math.Max(width, exampleWidth);
+            inputs = Math.Max(inputs, exampleInputs);
         }
 
         if (batch.Count > 0)
@@ -180,7 +195,9 @@ public sealed class OnnxModelScorer : IModelScorer
             rowOf.Add([.. example.Continuations.Select((_, c) => first + distinct.FindIndex(r => r.Classes.Contains(c)))]);
         }
 
-        using var pass = OnnxForwardPass.Run(_session, Layout, rows, past: null, keepCache: false, runOptions);
+        var scored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
+            ScoredRange(c).Select(j => (rowOf[e][k], example.Prompt.Length - 1 + j))));
+        using var pass = OnnxForwardPass.Run(_session, Layout, rows, past: null, keepCache: false, runOptions, scored);
         CheckVocabulary(pass);
         var logProbs = new double[batch.Count][][];
         for (var e = 0; e < batch.Count; e++)
@@ -226,9 +243,12 @@ public sealed class OnnxModelScorer : IModelScorer
             }
         }
 
-        using var promptPass = OnnxForwardPass.Run(_session, Layout, prompts, past: null, keepCache: rows.Count > 0, runOptions);
+        var promptScored = batch.Select((example, e) => (e, example.Prompt.Length - 1));
+        using var promptPass = OnnxForwardPass.Run(_session, Layout, prompts, past: null, keepCache: rows.Count > 0, runOptions, promptScored);
         CheckVocabulary(promptPass);
-        using var classPasses = rows.Count > 0 ? Continue(promptPass, source, rows, runOptions) : null;
+        var classScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
+            ScoredRange(c).Where(j => j > 0).Select(j => (rowOf[e][k], j - 1))));
+        using var classPasses = rows.Count > 0 ? Continue(promptPass, source, rows, runOptions, classScored) : null;
         var logProbs = new double[batch.Count][][];
         for (var e = 0; e < batch.Count; e++)
         {
@@ -246,14 +266,15 @@ public sealed class OnnxModelScorer : IModelScorer
     /// Runs the class rows on copies of their prompt's cache: all their tokens in one pass, or, for graphs that take
     /// several new tokens only with an empty past (onnxruntime-genai's builder makes such graphs), one token per pass.
     /// </summary>
-    private ContinuationPasses Continue(OnnxForwardPass promptPass, List<int> source, List<int[]> rows, RunOptions runOptions)
+    private ContinuationPasses Continue(
+        OnnxForwardPass promptPass, List<int> source, List<int[]> rows, RunOptions runOptions, IEnumerable<(int Row, int Position)> scored)
     {
         if (!_tokenByToken || rows.All(r => r.Length == 1))
         {
             using var cache = promptPass.GatherCache(source);
             try
             {
-                return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions)], tokenByToken: false);
+                return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions, scored)], tokenByToken: false);
             }
             catch (OnnxRuntimeException) when (!_tokenByToken && rows.Any(r => r.Length > 1) && !runOptions.Terminate)
             {

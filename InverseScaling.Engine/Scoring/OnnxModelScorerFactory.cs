@@ -1,5 +1,6 @@
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Models.Onnx;
 using InverseScaling.Engine.Tokenization;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -33,8 +34,13 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
     public OnnxModelScorer Open(ModelDescriptor model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Open(model, TokenizerLoader.Load(ModelFolder.TokenizerPath(model)));
+    }
+
+    /// <summary>Opens <paramref name="model"/> with a tokenizer given rather than read from its folder (the benchmark's stand-in).</summary>
+    internal OnnxModelScorer Open(ModelDescriptor model, ITextTokenizer tokenizer)
+    {
         var onnx = ModelFolder.OnnxPath(model);
-        var tokenizer = TokenizerLoader.Load(ModelFolder.TokenizerPath(model));
         if (model.Manifest.AddBos && tokenizer.BosId is null)
         {
             throw new ModelFormatException(
@@ -53,7 +59,7 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
         InferenceSession session;
         try
         {
-            session = new InferenceSession(onnx, sessionOptions);
+            session = OpenSession(onnx, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {
@@ -71,6 +77,7 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
                     + "(a tokenizer that can produce ids the model cannot score belongs to another model)");
             }
 
+            ContextCheck.Verify(model, session, layout, onnx);
             return new OnnxModelScorer(model, session, layout, tokenizer, _options);
         }
         catch
@@ -78,5 +85,23 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The derived scored-rows graph where it can be made and loaded, else the user's own.</summary>
+    private InferenceSession OpenSession(string onnx, SessionOptions sessionOptions)
+    {
+        if (_options.HeadAtScoredRowsOnly && ScoredRowsGraph.Prepare(onnx) is { } derived)
+        {
+            try
+            {
+                return new InferenceSession(derived, sessionOptions);
+            }
+            catch (OnnxRuntimeException)
+            {
+                // The user's graph decides what is reported: if it loads, the derivation was at fault and is skipped.
+            }
+        }
+
+        return new InferenceSession(onnx, sessionOptions);
     }
 }

@@ -9,6 +9,12 @@ public sealed record OnnxScorerOptions
     /// <summary>Run each prompt once and score its classes from copies of its KV cache, where the graph has one.</summary>
     public bool UseKvCache { get; init; } = true;
 
+    /// <summary>
+    /// Apply the LM head only at the positions that are scored, through a graph derived from the model's own and
+    /// cached beside it (<see cref="Models.Onnx.ScoredRowsGraph"/>); graphs of another shape keep full logits.
+    /// </summary>
+    public bool HeadAtScoredRowsOnly { get; init; } = true;
+
     /// <summary>Upper bound on padded token positions per forward pass (rows × longest row).</summary>
     public int MaxBatchTokens { get; init; } = 2048;
 
@@ -17,4 +23,10 @@ public sealed record OnnxScorerOptions
 
     /// <summary>Upper bound on examples per batch.</summary>
     public int MaxBatchExamples { get; init; } = 32;
+
+    /// <summary>
+    /// Upper bound on examples in the first batch, which holds the longest ones: a small one puts the first results
+    /// (and a throughput estimate) on screen within a second or two of the start even for a 110M model.
+    /// </summary>
+    public int FirstBatchExamples { get; init; } = 4;
 }

@@ -51,9 +51,9 @@ internal static class MalformedInputCorpus
         ["unreadable task file"] = f => Score(Unreadable(f, "locked.jsonl"), "locked.jsonl", "cannot read the file"),
 
         // ---- model folders ---------------------------------------------------------------------------------
-        ["model folder without model.json"] = f => ScoreModel(Model(f, "nomanifest", d => File.Delete(Path.Combine(d, "model.json"))), "model.json", "no model.json"),
+        ["model folder without model.json or config.json"] = f => ScoreModel(Model(f, "nomanifest", d => File.Delete(Path.Combine(d, "model.json"))), "nomanifest", "no context length"),
         ["corrupt model.json"] = f => ScoreModel(Model(f, "corrupt", d => Truncate(Path.Combine(d, "model.json"), 60)), "model.json", "invalid manifest"),
-        ["model.json without maxContext"] = f => ScoreModel(Model(f, "nocontext", d => EditManifest(d, m => m.Remove("maxContext"))), "model.json", "invalid manifest"),
+        ["model.json without maxContext (and no config.json)"] = f => ScoreModel(Model(f, "nocontext", d => EditManifest(d, m => m.Remove("maxContext"))), "nocontext", "no context length"),
         ["model.json with maxContext 0"] = f => ScoreModel(Model(f, "zerocontext", d => EditManifest(d, m => m["maxContext"] = 0)), "model.json", "\"maxContext\" must be at least 2"),
         ["truncated .onnx"] = f => ScoreModel(Model(f, "truncated-onnx", d => Truncate(Path.Combine(d, "model.onnx"), 4096)), "model.onnx", "ONNX Runtime cannot load the graph"),
         ["Git LFS pointer as the .onnx"] = f => ScoreModel(Model(f, "lfs-onnx", d => File.WriteAllText(Path.Combine(d, "model.onnx"), LfsPointer)), "model.onnx", "git lfs pull"),
@@ -70,10 +70,10 @@ internal static class MalformedInputCorpus
         ["pipeline CSV with the wrong row count"] = f => Import(f, Task(f, "results.csv", "index,loss,correct,predicted,total_logprob\n0,0.5,1, Yes,-0.7\n"), "results.csv", "1 rows, but good has 2 examples"),
         ["pipeline CSV with a bad number"] = f => Import(f, Task(f, "bad-number.csv", "index,loss,correct,predicted,total_logprob\n0,0.5,1, Yes,-0.7\n1,lots,1, Yes,-0.7\n"), "bad-number.csv:3", "loss \"lots\" is not a number"),
         ["lm-eval samples with a string doc_id and numeric classes"] = f => Import(
-            f, Task(f, "samples_t_2024.jsonl", """{"doc_id": "zero", "doc": {"prompt": "Q", "classes": [1, 2], "answer_index": 0}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}"""),
+            f, Task(f, "samples_t_2024.jsonl", """{"doc_id": "zero", "doc": {"prompt": "Q", "classes": [1, 2], "answer_index": 0}, "arguments": {"gen_args_0": {"arg_0": "Q", "arg_1": " Yes"}, "gen_args_1": {"arg_0": "Q", "arg_1": " No"}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}"""),
             "samples_t_2024.jsonl:1", "doc.classes must hold strings"),
         ["lm-eval samples with a line that is not an object"] = f => Import(
-            f, Task(f, "samples_u_2024.jsonl", """{"doc_id": 0, "doc": {"prompt": "Q: Is the sky blue?\nA:", "classes": "[' Yes', ' No']", "answer_index": 0}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}""" + "\n[1, 2]"),
+            f, Task(f, "samples_u_2024.jsonl", """{"doc_id": 0, "doc": {"prompt": "Q: Is the sky blue?\nA:", "classes": "[' Yes', ' No']", "answer_index": 0}, "arguments": {"gen_args_0": {"arg_0": "Q", "arg_1": " Yes"}, "gen_args_1": {"arg_0": "Q", "arg_1": " No"}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}""" + "\n[1, 2]"),
             "samples_u_2024.jsonl:2", "must be a JSON object"),
         ["lm-eval results with wrong JSON types"] = f => Import(
             f, Task(f, "results_2024.json", """{"results": {"t": {"acc,none": 0.5}}, "config": "gpt2", "n-samples": 3}"""), "results_2024.json", "wrong JSON type"),
