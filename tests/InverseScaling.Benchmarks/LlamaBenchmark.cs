@@ -120,7 +120,8 @@ internal static class LlamaBenchmark
     {
         var context = scorer.Model.Manifest.MaxContext;
         var rows = task.Examples
-            .Select(e => ExampleTokens.Create(e, task.Type, scorer.Tokenizer, scorer.Model.Manifest.AddBos, context))
+            .Select(e => ExampleTokens.TryCreate(e, task.Type, scorer.Tokenizer, scorer.Model.Manifest.AddBos, context, out _))
+            .OfType<ExampleTokens>()
             .Select(t => t.Prompt.Concat(t.Continuations.Select(c => c.Inputs.ToArray()).DistinctBy(i => string.Join(',', i)).SelectMany(i => i)).Take(context).ToArray())
             .ToList();
         tokens = rows.Sum(r => (long)r.Length);
@@ -174,9 +175,9 @@ internal static class LlamaBenchmark
                 Add(Engine.Models.Onnx.ScoredRowsGraph.Input, OrtValue.CreateTensorValueFromMemory(Array.Empty<long>(), [0]));
             }
 
-            foreach (var name in layout.KvLayers.SelectMany(l => new[] { l.PastKey, l.PastValue }))
+            foreach (var name in layout.KvTensors.Select(t => t.Past))
             {
-                Add(name, OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, [count, layout.KvHeads, 0, layout.KvHeadDim]));
+                Add(name, OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, layout.EmptyCacheShape(count)));
             }
 
             watch.Start();

@@ -62,7 +62,7 @@ public sealed class ContextLimitTests
             .Select(i => Example(i, Words(random, random.Next(context / 2, context)), [.. Enumerable.Range(0, random.Next(2, 4)).Select(_ => " " + Words(random, random.Next(1, 40)))]))
             .ToArray();
 
-        foreach (var batch in batched.PlanBatches(examples.Select(e => ExampleTokens.Create(e, TaskType.Classification, batched.Tokenizer, addBos: true, context))))
+        foreach (var batch in batched.PlanBatches(examples.Select(e => ExampleTokens.TryCreate(e, TaskType.Classification, batched.Tokenizer, addBos: true, context, out _)).OfType<ExampleTokens>()))
         {
             var longestPrompt = batch.Max(e => e.Prompt.Length);
             Assert.All(batch, e => Assert.True(e.Prompt.Length + e.Continuations.Max(c => c.Inputs.Length) <= context));
