@@ -17,33 +17,22 @@ internal static class ExampleResultsCsv
     public static void Write(TextWriter writer, TaskDataset? task, IReadOnlyList<ExampleResult> results)
     {
         var classColumns = results.Count == 0 ? 0 : results.Max(r => r.ClassLogprobs.Count);
-        var header = new StringBuilder("index,loss,correct,predicted,total_logprob");
-        for (var k = 0; k < classColumns; k++)
-        {
-            header.Append(",logprob_").Append(k);
-        }
-
-        writer.Write(header.Append('\n'));
-        var examples = task?.Examples.ToDictionary(e => e.Index);
+        string[] header = ["index", "loss", "correct", "predicted", "total_logprob", .. Enumerable.Range(0, classColumns).Select(k => $"logprob_{k}")];
         var line = new StringBuilder();
+        writer.Write(CsvWriter.AppendRow(line, header, "\n"));
+        var examples = task?.Examples.ToDictionary(e => e.Index);
         foreach (var r in results.OrderBy(r => r.Index))
         {
-            line.Clear()
-                .Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Number(r.Loss)).Append(',')
-                .Append(r.Correct ? '1' : '0').Append(',')
-                .Append(Quote(PredictedText(examples, r))).Append(',')
-                .Append(Number(r.TotalLogprob));
-            for (var k = 0; k < classColumns; k++)
-            {
-                line.Append(',');
-                if (k < r.ClassLogprobs.Count)
-                {
-                    line.Append(Number(r.ClassLogprobs[k]));
-                }
-            }
-
-            writer.Write(line.Append('\n'));
+            string[] cells =
+            [
+                r.Index.ToString(CultureInfo.InvariantCulture),
+                Number(r.Loss),
+                r.Correct ? "1" : "0",
+                PredictedText(examples, r),
+                Number(r.TotalLogprob),
+                .. Enumerable.Range(0, classColumns).Select(k => k < r.ClassLogprobs.Count ? Number(r.ClassLogprobs[k]) : ""),
+            ];
+            writer.Write(CsvWriter.AppendRow(line.Clear(), cells, "\n"));
         }
     }
 
@@ -79,8 +68,4 @@ internal static class ExampleResultsCsv
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 4180 quoting, only where needed (class texts such as <c>" A"</c> stay bare, as pandas writes them).</summary>
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }

@@ -57,13 +57,13 @@ internal static partial class LmEvalResultsImporter
             }
 
             var metrics = task.Value;
-            var accuracy = Metric(metrics, "acc" + metricSuffix);
+            var accuracy = Metric(context, metrics, task.Name, "acc" + metricSuffix);
             if (accuracy is null)
             {
                 throw context.Refuse($"task {task.Name} has no \"acc{metricSuffix}\" value");
             }
 
-            var accuracySem = Metric(metrics, "acc_stderr" + metricSuffix);
+            var accuracySem = Metric(context, metrics, task.Name, "acc_stderr" + metricSuffix);
             var dataset = context.DatasetNamed(taskName);
             var count = SampleCount(root, task.Name) ?? dataset?.Examples.Count ?? OfficialRows(taskName) ?? CountFromStderr(accuracy.Value, accuracySem)
                 ?? throw context.Refuse($"the number of examples of task {task.Name} is not known");
@@ -72,8 +72,8 @@ internal static partial class LmEvalResultsImporter
                 Count = count,
                 Accuracy = accuracy,
                 AccuracySem = accuracySem,
-                AccuracyNorm = Metric(metrics, "acc_norm" + metricSuffix),
-                AccuracyNormSem = Metric(metrics, "acc_norm_stderr" + metricSuffix),
+                AccuracyNorm = Metric(context, metrics, task.Name, "acc_norm" + metricSuffix),
+                AccuracyNormSem = Metric(context, metrics, task.Name, "acc_norm_stderr" + metricSuffix),
                 AccuracyBaseline = dataset?.Examples.Average(e => 1.0 / Math.Max(1, e.Classes.Count)),
                 LossBaseline = dataset?.Examples.Average(e => Math.Log(Math.Max(1, e.Classes.Count))),
             };
@@ -138,8 +138,11 @@ internal static partial class LmEvalResultsImporter
     private static long? StepFromFileName(string fileName) =>
         StepPattern().Match(fileName) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
-    private static double? Metric(JsonElement metrics, string name) =>
-        metrics.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    /// <summary>A metric's value, read from its raw text so that 1e400 is refused by name instead of failing inside the JSON reader.</summary>
+    private static double? Metric(ImportContext context, JsonElement metrics, string task, string name) =>
+        metrics.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+            ? ImportedValues.Number(context, v.GetRawText(), $"task {task}'s \"{name}\"", null)
+            : null;
 
     private static int? SampleCount(JsonElement root, string task) =>
         root.TryGetProperty("n-samples", out var ns) && ns.TryGetProperty(task, out var t)
@@ -159,7 +162,7 @@ internal static partial class LmEvalResultsImporter
 
     /// <summary>n from a proportion and lm-eval's (ddof = 1) stderr: se² = p(1−p)/(n−1).</summary>
     private static int? CountFromStderr(double p, double? se) =>
-        se is > 0 && p is > 0 and < 1 ? (int)Math.Round(p * (1 - p) / (se.Value * se.Value)) + 1 : null;
+        se is > 0 && p is > 0 and < 1 && Math.Round(p * (1 - p) / (se.Value * se.Value)) + 1 is var n && n <= int.MaxValue ? (int)n : null;
 
     [GeneratedRegex(@"step(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex StepPattern();

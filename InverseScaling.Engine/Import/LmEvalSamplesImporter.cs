@@ -138,7 +138,9 @@ internal static partial class LmEvalSamplesImporter
             throw context.Refuse("the sample has no \"filtered_resps\" list", line);
         }
 
-        var logprobs = resps.EnumerateArray().Select(r => LogLikelihood(context, r, line)).ToArray();
+        var logprobs = resps.EnumerateArray()
+            .Select(r => ImportedValues.LogProbability(context, LogLikelihood(context, r, line), "a filtered response's log-likelihood", line))
+            .ToArray();
         if (logprobs.Length != example.Classes.Count)
         {
             throw context.Refuse(
@@ -172,8 +174,9 @@ internal static partial class LmEvalSamplesImporter
         var value = response.ValueKind == JsonValueKind.Array && response.GetArrayLength() > 0 ? response[0] : response;
         return value.ValueKind switch
         {
-            JsonValueKind.Number => value.GetDouble(),
-            JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            // Read from the raw text so that 1e400 is refused by name instead of failing inside the JSON reader.
+            JsonValueKind.Number => ImportedValues.Number(context, value.GetRawText(), "a filtered response's log-likelihood", line),
+            JsonValueKind.String => ImportedValues.Number(context, value.GetString()!, "a filtered response's log-likelihood", line),
             _ => throw context.Refuse($"a filtered response is not [loglikelihood, is_greedy]: {response.GetRawText()}", line),
         };
     }

@@ -98,10 +98,10 @@ internal static class PipelineCsvImporter
             rows.Add(new Row(
                 r.Line,
                 index,
-                ParseDouble(context, fields["loss"], "loss", r.Line),
+                ImportedValues.NonNegative(context, ImportedValues.Number(context, fields["loss"], "loss", r.Line), "loss", r.Line)!.Value,
                 ParseBool(context, fields["correct"], r.Line),
                 fields["predicted"],
-                ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line)));
+                ImportedValues.LogProbability(context, ImportedValues.Number(context, fields["total_logprob"], "total_logprob", r.Line), "total_logprob", r.Line)));
         }
 
         return rows;
@@ -135,11 +135,19 @@ internal static class PipelineCsvImporter
         };
     }
 
+    /// <summary>The class with this text; a class this program exported neutralised (<c>'=…</c>) is matched too.</summary>
     private static int IndexOfClass(TaskExample example, string predicted)
     {
-        for (var i = 0; i < example.Classes.Count; i++)
+        var index = IndexOf(example.Classes, predicted);
+        var unneutralised = CsvWriter.Unneutralise(predicted);
+        return index < 0 && !ReferenceEquals(unneutralised, predicted) ? IndexOf(example.Classes, unneutralised) : index;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> classes, string text)
+    {
+        for (var i = 0; i < classes.Count; i++)
         {
-            if (string.Equals(example.Classes[i], predicted, StringComparison.Ordinal))
+            if (string.Equals(classes[i], text, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -152,11 +160,6 @@ internal static class PipelineCsvImporter
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw context.Refuse($"{column} \"{text}\" is not an integer", line);
-
-    private static double ParseDouble(ImportContext context, string text, string column, int line) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw context.Refuse($"{column} \"{text}\" is not a number", line);
 
     /// <summary>The pipeline writes 1/0 (pandas int); True/False is accepted for files re-saved from Python booleans.</summary>
     private static bool ParseBool(ImportContext context, string text, int line) => text.Trim() switch

@@ -34,13 +34,16 @@ public sealed class ResultsImporter(IResultsStore store)
         ArgumentNullException.ThrowIfNull(path);
         options ??= ImportOptions.Default;
         var context = new ImportContext(path, options, options.Datasets ?? store.GetDatasets());
-        return Path.GetExtension(context.Path).ToLowerInvariant() switch
+        ImportedValues.RequireText(context);
+        var runs = Path.GetExtension(context.Path).ToLowerInvariant() switch
         {
             ".csv" => ReadCsv(context),
             ".jsonl" => ReadJsonLines(context),
             ".json" => ReadJson(context),
             var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
         };
+        ImportedValues.Validate(context, runs);
+        return runs;
     }
 
     /// <summary>Stores validated runs; if one fails, the ones stored before it are removed again.</summary>
