@@ -36,23 +36,13 @@ internal static class ExampleResultsCsv
         }
     }
 
-    public static void WriteFile(string path, TaskDataset? task, IReadOnlyList<ExampleResult> results)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+    /// <summary>Writes the file as every <c>--out</c> is written (<see cref="OutputFile"/>: regular files only, never half a file).</summary>
+    public static void WriteFile(string path, bool followLinks, TaskDataset? task, IReadOnlyList<ExampleResult> results) =>
+        OutputFile.Write(path, followLinks, stream =>
         {
-            Directory.CreateDirectory(directory);
-        }
-
-        // Written beside the target and moved into place, so an interrupted export never leaves half a file.
-        var temporary = path + ".partial";
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
             Write(writer, task, results);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+        });
 
     /// <summary>The official pipeline writes the predicted class's text; the index is the fallback when the task is unknown.</summary>
     private static string PredictedText(Dictionary<int, TaskExample>? examples, ExampleResult result)

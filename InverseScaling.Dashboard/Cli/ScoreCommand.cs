@@ -36,11 +36,12 @@ internal static class ScoreCommand
         {
             Description = "Per-example CSV: a .csv file for one task × model, otherwise a folder that gets <task>/<model>.csv (the official pipeline's layout).",
         };
+        var followLinks = OutputFile.FollowLinksOption();
         shots.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--shots must be 0 or more."); });
 
         var command = new Command("score", "Score models on tasks (cached in the results store), print the Prize metrics and write per-example CSVs.")
         {
-            models, tasks, shots, seed, output,
+            models, tasks, shots, seed, output, followLinks,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(() => ScoreAsync(
             context,
@@ -48,15 +49,20 @@ internal static class ScoreCommand
             parse.GetRequiredValue(tasks),
             new ScoringSettings { Shots = parse.GetValue(shots), Seed = parse.GetValue(seed) },
             parse.GetValue(output),
+            parse.GetValue(followLinks),
             cancellationToken)));
         return command;
     }
 
     private static async Task<int> ScoreAsync(
-        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, CancellationToken cancellationToken)
+        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, bool followLinks, CancellationToken cancellationToken)
     {
         var console = context.Console;
         var csvTarget = CsvTarget.Parse(output, taskFiles.Length * modelFolders.Length);
+        if (csvTarget.File is { } file)
+        {
+            OutputFile.Target(file, followLinks); // a bad --out is refused before the scoring, not after it
+        }
 
         // Everything is loaded and validated before the first model runs, so a typo in the last argument
         // does not surface after an hour of scoring.
@@ -102,7 +108,7 @@ internal static class ScoreCommand
                     summary.Add(run, last, clock.Elapsed);
                     if (csvTarget.PathFor(task, model) is { } path)
                     {
-                        ExampleResultsCsv.WriteFile(path, task, store.GetResults(run.Id));
+                        ExampleResultsCsv.WriteFile(path, followLinks, task, store.GetResults(run.Id));
                         summary.AddFile(path);
                     }
                 }

@@ -13,28 +13,35 @@ public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error)
 
 /// <summary>
 /// Imports results files from the dashboard through the engine's <see cref="ResultsImporter"/>, off the UI thread. Paths
-/// typed in the browser are confined to the configured data folder, so the page cannot be used to read arbitrary files.
+/// typed in the browser are confined to the configured data folder, links followed (<see cref="DataFolderPaths"/>), so
+/// the page cannot be used to read arbitrary files; a refusal never shows what a file holds or where the folder is.
 /// </summary>
 public sealed class ResultsImportService(ResultsImporter importer, IOptions<EngineOptions> options)
 {
-    public string DataFolder => Path.GetFullPath(options.Value.DataFolder);
+    private readonly DataFolderPaths _paths = new(options.Value.DataFolder);
 
-    /// <param name="relativeOrFullPath">A file inside <see cref="DataFolder"/>.</param>
-    public Task<ImportOutcome> ImportPathAsync(string relativeOrFullPath, ImportOptions importOptions)
+    /// <param name="relativePath">A file inside the data folder, relative to it.</param>
+    public Task<ImportOutcome> ImportPathAsync(string relativePath, ImportOptions importOptions)
     {
-        var full = Path.GetFullPath(Path.Combine(DataFolder, relativeOrFullPath.Trim()));
-        var root = DataFolder.EndsWith(Path.DirectorySeparatorChar) ? DataFolder : DataFolder + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(root, StringComparison.Ordinal))
+        string? real;
+        try
         {
-            return Task.FromResult(new ImportOutcome([], $"{relativeOrFullPath}: only files inside the data folder {DataFolder} can be imported from the dashboard."));
+            real = _paths.Inside(relativePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Task.FromResult(new ImportOutcome([], $"{relativePath}: {ex.Message}"));
         }
 
-        if (!File.Exists(full))
+        if (real is null)
         {
-            return Task.FromResult(new ImportOutcome([], $"{full}: no such file."));
+            return Task.FromResult(new ImportOutcome([], $"{relativePath}: only files inside the data folder can be imported from the dashboard (links are followed)."));
         }
 
-        return ImportAsync(full, full, importOptions);
+        var shown = _paths.Shown(real)!;
+        return File.Exists(real)
+            ? ImportAsync(real, shown, importOptions)
+            : Task.FromResult(new ImportOutcome([], $"{shown}: no such file in the data folder."));
     }
 
     /// <summary>

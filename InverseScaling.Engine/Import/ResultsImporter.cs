@@ -90,8 +90,9 @@ public sealed class ResultsImporter(IResultsStore store)
             return AggregateTableImporter.Read(context);
         }
 
+        // The header is not echoed: a file that is not a results table may hold anything, and the message reaches the browser.
         throw context.Refuse(
-            $"the columns {header} are not a known results format: expected the official pipeline's " +
+            $"its {columns.Length} header cells are not a known results format: expected the official pipeline's " +
             $"{string.Join(",", PipelineCsvImporter.Columns)} or an aggregate table with model,params,task,accuracy,loss", 1);
     }
 
