@@ -33,7 +33,7 @@ internal static class UserErrors
     /// <summary>The user-facing message for an input error, or null when the exception is a bug.</summary>
     public static string? Describe(Exception e) => e switch
     {
-        CliUserException or DatasetFormatException or ModelFormatException or ImportException or ResultsStoreUnavailableException => e.Message,
+        CliUserException or DatasetFormatException or ModelFormatException or ImportException or ResultsStoreUnavailableException or RunInUseException => e.Message,
         FileNotFoundException { FileName: { } file } => $"{file}: file not found",
         DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException => e.Message,
         InvalidDataException or FormatException => e.Message,
