@@ -54,12 +54,13 @@ internal static class ImportCommand
         options = options with { TaskName = ResolveTask(store, task) };
 
         var read = files.Select(file => importer.Read(file, options)).ToList();
+        // One transaction for every file: a kill or a failure half-way leaves none of them stored.
+        importer.Store(read.SelectMany(runs => runs).ToList());
         var table = new ConsoleTable(
             new("file"), new("task"), new("model"), new("params", AlignRight: true), new("format"), new("n", AlignRight: true),
             new("loss ± SEM", AlignRight: true), new("acc", AlignRight: true), new("id"));
         foreach (var (file, runs) in files.Zip(read))
         {
-            importer.Store(runs);
             foreach (var run in runs.Select(r => r.Run))
             {
                 table.AddRow(

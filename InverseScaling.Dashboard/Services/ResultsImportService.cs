@@ -16,9 +16,12 @@ public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error)
 /// typed in the browser are confined to the configured data folder, links followed (<see cref="DataFolderPaths"/>), so
 /// the page cannot be used to read arbitrary files; a refusal never shows what a file holds or where the folder is.
 /// </summary>
-public sealed class ResultsImportService(ResultsImporter importer, IOptions<EngineOptions> options)
+public sealed class ResultsImportService(ResultsImporter importer, IOptions<EngineOptions> options, ILogger<ResultsImportService>? logger = null)
 {
     private readonly DataFolderPaths _paths = new(options.Value.DataFolder);
+
+    /// <summary>The largest upload accepted (InverseScaling:MaxUploadMegabytes); a larger one is refused before it is read.</summary>
+    public long MaxUploadBytes => options.Value.MaxUploadMegabytes * 1024L * 1024;
 
     /// <param name="relativePath">A file inside the data folder, relative to it.</param>
     public Task<ImportOutcome> ImportPathAsync(string relativePath, ImportOptions importOptions)
@@ -88,6 +91,13 @@ public sealed class ResultsImportService(ResultsImporter importer, IOptions<Engi
         {
             // Unreadable file (permissions, removed meanwhile): the page shows it like a refused file instead of failing.
             return new ImportOutcome([], $"{shownAs}: {ex.Message.Replace(path, shownAs, StringComparison.Ordinal)}");
+        }
+        catch (Exception ex)
+        {
+            // A bug, not a bad file: logged once with its trace for the maintainer; the page still answers where the
+            // import was asked for, and stays usable, instead of losing its circuit.
+            logger?.LogError(ex, "Import of {File} failed", shownAs);
+            return new ImportOutcome([], $"{shownAs}: the import failed unexpectedly ({ex.GetType().Name}); nothing was stored, and the server log has the details.");
         }
     });
 }

@@ -21,11 +21,21 @@ internal static class ImportedValues
     /// </summary>
     public static void RequireText(ImportContext context)
     {
-        var nul = Array.IndexOf(context.Bytes, (byte)0);
-        if (nul >= 0)
+        // Streamed in blocks: a samples file of hundreds of MB is checked without being held in memory.
+        using var stream = File.OpenRead(context.Path);
+        var buffer = new byte[1 << 20];
+        var line = 1;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
         {
-            var line = 1 + context.Bytes.AsSpan(0, nul).Count((byte)'\n');
-            throw context.Refuse("the file contains a NUL byte: not a UTF-8 text file (binary, or saved as UTF-16?)", line);
+            var block = buffer.AsSpan(0, read);
+            var nul = block.IndexOf((byte)0);
+            if (nul >= 0)
+            {
+                throw context.Refuse("the file contains a NUL byte: not a UTF-8 text file (binary, or saved as UTF-16?)", line + block[..nul].Count((byte)'\n'));
+            }
+
+            line += block.Count((byte)'\n');
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using InverseScaling.Engine.Data;
@@ -40,7 +39,7 @@ internal static partial class LmEvalSamplesImporter
         var results = new SortedDictionary<int, ExampleResult>();
         string? filter = null;
         var lineNumber = 0;
-        foreach (var line in Encoding.UTF8.GetString(context.Bytes).Split('\n'))
+        foreach (var line in context.ReadLines())
         {
             lineNumber++;
             if (line.Trim().Length == 0)
@@ -50,6 +49,11 @@ internal static partial class LmEvalSamplesImporter
 
             using var json = Parse(context, line, lineNumber);
             var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw context.Refuse($"the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a sample object", lineNumber);
+            }
+
             // A sample is logged once per filter; multiple-choice tasks have only "none", and the first one is used.
             var lineFilter = root.TryGetProperty("filter", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
             filter ??= lineFilter;
@@ -117,7 +121,9 @@ internal static partial class LmEvalSamplesImporter
         switch (classes.ValueKind)
         {
             case JsonValueKind.Array:
-                return classes.EnumerateArray().Select(c => c.GetString() ?? "").ToArray();
+                return classes.EnumerateArray()
+                    .Select(c => c.ValueKind == JsonValueKind.String ? c.GetString()! : throw context.Refuse("the sample's doc.classes holds something other than strings", line))
+                    .ToArray();
             case JsonValueKind.String:
                 // The official files (and lm-eval's copies of them) hold a Python list literal in a string.
                 if (PythonListLiteral.TryParse(classes.GetString()!, out var items, out var error))

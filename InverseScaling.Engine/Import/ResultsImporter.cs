@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using InverseScaling.Engine.Storage;
+using Microsoft.Extensions.Options;
 
 namespace InverseScaling.Engine.Import;
 
@@ -9,7 +10,7 @@ namespace InverseScaling.Engine.Import;
 /// store, as runs marked with their source. The one entry point for the command line's <c>import</c> and the
 /// dashboard's upload: it detects the format, validates the whole file, and stores all of its runs or none.
 /// </summary>
-public sealed class ResultsImporter(IResultsStore store)
+public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>? engineOptions = null)
 {
     /// <summary>The formats <see cref="Import"/> recognises, for help texts.</summary>
     public static IReadOnlyList<string> Formats { get; } =
@@ -33,47 +34,39 @@ public sealed class ResultsImporter(IResultsStore store)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= ImportOptions.Default;
-        var context = new ImportContext(path, options, options.Datasets ?? store.GetDatasets());
+        var context = new ImportContext(
+            path, options, options.Datasets ?? store.GetDatasets(), (engineOptions?.Value.MaxTableImportMegabytes ?? new EngineOptions().MaxTableImportMegabytes) * 1024L * 1024);
         ImportedValues.RequireText(context);
-        var runs = Path.GetExtension(context.Path).ToLowerInvariant() switch
+        IReadOnlyList<ImportedRun> runs;
+        try
         {
-            ".csv" => ReadCsv(context),
-            ".jsonl" => ReadJsonLines(context),
-            ".json" => ReadJson(context),
-            var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
-        };
+            runs = Path.GetExtension(context.Path).ToLowerInvariant() switch
+            {
+                ".csv" => ReadCsv(context),
+                ".jsonl" => ReadJsonLines(context),
+                ".json" => ReadJson(context),
+                var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
+            };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            // A value of the wrong JSON kind where a layout expects another (an array for an object, a number for a
+            // string) surfaces from System.Text.Json as these; it is a malformed file, not a bug, in every layout.
+            throw context.Refuse($"the file does not have the shape its format needs: {ex.Message}");
+        }
+
         ImportedValues.Validate(context, runs);
         return runs;
     }
 
-    /// <summary>Stores validated runs; if one fails, the ones stored before it are removed again.</summary>
+    /// <summary>
+    /// Stores validated runs — of one file or of several — in one transaction: all of them or none, even when the
+    /// process is killed half-way.
+    /// </summary>
     public void Store(IReadOnlyList<ImportedRun> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var stored = new List<ImportedRun>();
-        try
-        {
-            foreach (var run in runs)
-            {
-                var previous = store.GetRun(run.Run.Id) is null ? null : run;
-                store.ImportRun(run.Run, run.Results);
-                if (previous is null)
-                {
-                    stored.Add(run);
-                }
-            }
-        }
-        catch
-        {
-            // Each ImportRun is one transaction; undo the new runs of this file that did get in. Runs that were
-            // there before (a re-import of the same file) were replaced by identical content and stay.
-            foreach (var run in stored)
-            {
-                store.DeleteRun(run.Run.Id);
-            }
-
-            throw;
-        }
+        store.ImportRuns(runs.Select(r => (r.Run, r.Results)).ToList());
     }
 
     private static IReadOnlyList<ImportedRun> ReadCsv(ImportContext context)
@@ -118,11 +111,10 @@ public sealed class ResultsImporter(IResultsStore store)
         throw context.Refuse("not an lm-evaluation-harness results file (no \"results\" and \"config\" objects)");
     }
 
+    /// <summary>The first line, streamed: deciding the format never reads the whole file.</summary>
     private static string FirstLine(ImportContext context)
     {
-        var text = Encoding.UTF8.GetString(context.Bytes).TrimStart('\uFEFF');
-        var end = text.IndexOf('\n');
-        var line = (end < 0 ? text : text[..end]).TrimEnd('\r');
+        var line = context.ReadLines().FirstOrDefault()?.TrimStart('\uFEFF') ?? "";
         return line.Trim().Length > 0 ? line : throw context.Refuse("the file is empty", 1);
     }
 

@@ -301,25 +301,36 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(results);
+        ImportRuns([(run, results)]);
+    }
+
+    public void ImportRuns(IReadOnlyList<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
         var now = DateTimeOffset.UtcNow;
-        var stored = run with
+        var stored = runs.Select(r => (Run: r.Run with
         {
-            Completed = run.Source.HasPerExampleResults ? results.Count : run.Completed,
-            CreatedAt = run.CreatedAt == default ? now : run.CreatedAt,
+            Completed = r.Run.Source.HasPerExampleResults ? r.Results.Count : r.Run.Completed,
+            CreatedAt = r.Run.CreatedAt == default ? now : r.Run.CreatedAt,
             UpdatedAt = now,
-        };
+        }, r.Results)).ToList();
         Write(db =>
         {
             var resultsCollection = db.GetCollection(Results);
-            resultsCollection.DeleteMany(Query.StartsWith("_id", BsonMapping.ResultPrefix(run.Id)));
-            // Insert, not upsert: two results for one index mean a broken import, and the duplicate key
-            // error rolls the whole import back.
-            resultsCollection.InsertBulk(results.Select(result => BsonMapping.ToDocument(run.Id, result)));
-
-            db.GetCollection(Runs).Upsert(BsonMapping.ToDocument(stored));
+            foreach (var (run, results) in stored)
+            {
+                resultsCollection.DeleteMany(Query.StartsWith("_id", BsonMapping.ResultPrefix(run.Id)));
+                // Insert, not upsert: two results for one index mean a broken import, and the duplicate key
+                // error rolls the whole import back.
+                resultsCollection.InsertBulk(results.Select(result => BsonMapping.ToDocument(run.Id, result)));
+                db.GetCollection(Runs).Upsert(BsonMapping.ToDocument(run));
+            }
         });
 
-        Raise(stored);
+        foreach (var (run, _) in stored)
+        {
+            Raise(run);
+        }
     }
 
     public void Dispose()
@@ -346,7 +357,7 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
         {
             using var held = _fileLock.Acquire();
             T value;
-            using (var db = new LiteDatabase(new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct }))
+            using (var db = Open())
             {
                 if (!write)
                 {
@@ -372,6 +383,20 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
             var after = held.MarkChanged();
             Interlocked.CompareExchange(ref _seenVersion, after, before);
             return value;
+        }
+    }
+
+    private LiteDatabase Open()
+    {
+        try
+        {
+            return new LiteDatabase(new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct });
+        }
+        catch (LiteException ex)
+        {
+            throw new ResultsStoreUnavailableException(
+                $"{DatabasePath}: not a results database that can be opened ({ex.Message}). Move it aside to start a new one, or point InverseScaling:DatabasePath at another file.",
+                ex);
         }
     }
 

@@ -14,9 +14,6 @@ namespace InverseScaling.Dashboard.Components.Pages;
 
 public sealed partial class Runs : IDisposable
 {
-    /// <summary>Uploads larger than this are refused (the largest Prize task's samples file is far smaller).</summary>
-    private const long MaxUploadBytes = 512L * 1024 * 1024;
-
     private IReadOnlyList<ModelDescriptor> _models = [];
     private IReadOnlyList<TaskDataset> _datasets = [];
     private IReadOnlyList<RunJob> _jobs = [];
@@ -176,7 +173,7 @@ public sealed partial class Runs : IDisposable
         StateHasChanged();
         try
         {
-            await using var stream = file.OpenReadStream(MaxUploadBytes);
+            await using var stream = file.OpenReadStream(ImportService.MaxUploadBytes);
             ShowOutcome(await ImportService.ImportUploadAsync(file.Name, stream, ImportOptions(), CancellationToken.None));
         }
         catch (IOException ex)

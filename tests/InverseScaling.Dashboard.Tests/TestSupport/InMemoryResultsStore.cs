@@ -76,6 +76,14 @@ internal sealed class InMemoryResultsStore : IResultsStore
         RunChanged?.Invoke(run);
     }
 
+    public void ImportRuns(IReadOnlyList<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs)
+    {
+        foreach (var (run, results) in runs)
+        {
+            ImportRun(run, results);
+        }
+    }
+
     public void DeleteRun(string runId)
     {
         _runs.TryRemove(runId, out _);

@@ -245,6 +245,20 @@ public sealed class LiteDbResultsStoreTests : IDisposable
     }
 
     [Fact]
+    public void Runs_imported_together_are_stored_in_one_transaction_all_or_none()
+    {
+        var store = _db.Open();
+        var good = (StoreSamples.Run("file-a"), StoreSamples.Results(0, 3));
+        var broken = (StoreSamples.Run("file-b"), (IReadOnlyList<ExampleResult>)[.. StoreSamples.Results(0, 3), StoreSamples.Result(2)]);
+
+        Assert.ThrowsAny<Exception>(() => store.ImportRuns([good, broken]));
+        Assert.Empty(store.GetRuns());
+
+        store.ImportRuns([good, (StoreSamples.Run("file-b"), StoreSamples.Results(0, 4))]);
+        Assert.Equal([("file-a", 3), ("file-b", 4)], store.GetRuns().OrderBy(r => r.Id).Select(r => (r.Id, store.GetResults(r.Id).Count)));
+    }
+
+    [Fact]
     public void Reimporting_replaces_the_run_and_its_results()
     {
         var store = _db.Open();
