@@ -392,8 +392,10 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
         {
             return new LiteDatabase(new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct });
         }
-        catch (LiteException ex)
+        catch (Exception ex)
         {
+            // Only opening is wrapped: LiteDB reports a file that is not its own (or is damaged) with assorted
+            // exceptions (LiteException, ArgumentOutOfRangeException, …), all of which mean "this file cannot be used".
             throw new ResultsStoreUnavailableException(
                 $"{DatabasePath}: not a results database that can be opened ({ex.Message}). Move it aside to start a new one, or point InverseScaling:DatabasePath at another file.",
                 ex);
