@@ -34,7 +34,7 @@ internal static class KillBenchmark
         private readonly Random _random = new(14);
         private readonly string _task = Path.Combine(BundledContent.Datasets, "hindsight-neglect_classification.jsonl");
         private readonly string _model = Path.Combine(BundledContent.Models, "stories260K");
-        private readonly string[] _imports = ["ada", "babbage", "curie", "davinci"].Select(m => Path.Combine(BundledContent.Results, "neqa-gpt3", m + ".csv")).ToArray();
+        private readonly string[] _imports = new[] { "ada", "babbage", "curie", "davinci" }.Select(m => Path.Combine(BundledContent.Results, "neqa-gpt3", m + ".csv")).ToArray();
         private readonly List<string> _failures = [];
         private int _kills;
         private int _finishedBeforeKill;

@@ -74,7 +74,9 @@ internal static class StreamingImportBenchmark
         foreach (var example in task.Examples)
         {
             var prompt = JsonEscape(example.Prompt);
-            writer.Write($$"""{"doc_id": {{example.Index}}, "doc": {"prompt": "{{prompt}}", "classes": "[' Yes', ' No']", "answer_index": {{example.AnswerIndex}}}, "arguments": {"gen_args_0": {"arg_0": "{{prompt}} {{padding}}", "arg_1": " Yes"}}, "filtered_resps": [["-0.5", "False"], ["-1.5", "False"]], "filter": "none"}""");
+            writer.Write("{\"doc_id\": " + example.Index + ", \"doc\": {\"prompt\": \"" + prompt + "\", \"classes\": \"[' Yes', ' No']\", \"answer_index\": " + example.AnswerIndex + "}");
+            writer.Write(", \"arguments\": {\"gen_args_0\": {\"arg_0\": \"" + prompt + " " + padding + "\", \"arg_1\": \" Yes\"}}");
+            writer.Write(", \"filtered_resps\": [[\"-0.5\", \"False\"], [\"-1.5\", \"False\"]], \"filter\": \"none\"}");
             writer.Write('\n');
         }
     }
