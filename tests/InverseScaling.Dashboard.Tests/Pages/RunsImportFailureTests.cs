@@ -34,10 +34,15 @@ public sealed class RunsImportFailureTests : DashboardTestContext, IDisposable
         File.Copy(Path.Combine(BundledContent.Results, "neqa-gpt3", "davinci.csv"), Path.Combine(_dataFolder.FullName, "davinci.csv"));
         var page = RenderAt<Runs>(DashboardUrls.RunsUrl());
 
+        // The model is named on the page, so the import reaches the samples themselves.
+        page.Find("[data-testid=import-model] input, input[data-testid=import-model]").Change("pythia-160m");
+        page.Find("[data-testid=import-params] input, input[data-testid=import-params]").Change("162322944");
         Import(page, SamplesName);
         page.WaitForAssertion(() => Assert.Equal("false", page.Find("[data-testid=import-result]").GetAttribute("data-ok")));
-        Assert.StartsWith(SamplesName + ":", page.Find("[data-testid=import-result]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith(SamplesName + ":1: ", page.Find("[data-testid=import-result]").TextContent.Trim(), StringComparison.Ordinal);
 
+        page.Find("[data-testid=import-model] input, input[data-testid=import-model]").Change("");
+        page.Find("[data-testid=import-params] input, input[data-testid=import-params]").Change("");
         Import(page, "davinci.csv");
         page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=import-result]").GetAttribute("data-ok")));
         Assert.Single(Store.GetRuns());
