@@ -50,12 +50,16 @@ internal static class KillBenchmark
 
             for (var cycle = 0; cycle < cycles; cycle++)
             {
+                var (kills, failures) = (_kills, _failures.Count);
                 switch (cycle % 3)
                 {
                     case 0: ScoreCycle(cycle, referenceCsv); break;
                     case 1: ImportCycle(cycle); break;
                     default: SeedCycle(cycle, referenceRuns); break;
                 }
+
+                // One line per cycle, so a long run shows where it is.
+                Console.WriteLine($"  cycle {cycle,3} {(cycle % 3 == 0 ? "score" : cycle % 3 == 1 ? "import" : "seed"),-6} {(_kills > kills ? "killed" : "finished first")}, {_failures.Count - failures} failed checks");
             }
 
             Console.WriteLine();
