@@ -38,6 +38,7 @@ public static class DashboardApplication
             Args = args,
             WebRootPath = WebRootLocator.Find(),
         });
+        SettingsBesideBinaries.Add(builder.Configuration, builder.Environment.ContentRootPath);
 
         // Package assets (MudBlazor's CSS/JS, plotly.js inside Plotly.Blazor) are served from the NuGet cache through the
         // static web assets manifest the build writes next to the binaries. ASP.NET Core only does that by itself in the
@@ -79,6 +80,7 @@ public static class DashboardApplication
         services.AddSingleton<ResultsCatalog>();
         services.AddSingleton<ResultsImportService>();
         services.AddSingleton<TaskGenerationService>();
+        services.AddSingleton<ModelFolderService>();
         services.AddSingleton<RunCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddScoped<UiPreferences>();

@@ -46,6 +46,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IResultsStore>(sp => sp.GetRequiredService<LiteDbResultsStore>());
         services.TryAddSingleton<IEvaluationService, EvaluationService>();
         services.TryAddSingleton<ResultsImporter>();
+        services.TryAddSingleton<FolderImporter>();
         services.TryAddSingleton<IModelScorerFactory>(sp => new OnnxModelScorerFactory(sp.GetRequiredService<IOptions<EngineOptions>>()));
         return services;
     }

@@ -36,6 +36,10 @@ internal static class CliFormat
     public static string WithSem(double? mean, double? sem, int decimals = 4) =>
         mean is null ? Missing : sem is null ? Fixed(mean, decimals) : $"{Fixed(mean, decimals)} ± {Fixed(sem, decimals)}";
 
+    /// <summary>The n of the numbers: "298/300" when some examples could not be scored, else just the count.</summary>
+    public static string Scored(AggregateMetrics a) =>
+        a.NotScored > 0 ? $"{Count(a.Count)}/{Count(a.Total)}" : Count(a.Count);
+
     public static string Loss(AggregateMetrics? a) => WithSem(a?.MeanLoss, a?.LossSem);
 
     public static string Accuracy(AggregateMetrics? a) => Fixed(a?.Accuracy);

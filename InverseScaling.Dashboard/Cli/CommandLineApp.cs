@@ -28,8 +28,9 @@ public static class CommandLineApp
         Action<IConfigurationBuilder>? configure = null,
         CancellationToken cancellationToken = default)
     {
-        await using var services = new EngineServices(configure);
-        var context = new CliContext(console, services);
+        var log = new CliLog(console.Error);
+        await using var services = new EngineServices(configure, log);
+        var context = new CliContext(console, services, log);
         var root = new RootCommand("InverseScaling: score language models on Inverse Scaling Prize tasks and study how loss changes with scale.")
         {
             ScoreCommand.Create(context),
@@ -38,6 +39,7 @@ public static class CommandLineApp
             RunsCommand.Create(context),
             ExportCommand.Create(context),
             ImportCommand.Create(context),
+            RankCommand.Create(context),
             GenerateCommand.Create(context),
         };
 

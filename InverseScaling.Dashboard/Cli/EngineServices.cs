@@ -12,7 +12,7 @@ namespace InverseScaling.Dashboard.Cli;
 /// (appsettings.json from the content root, environment variables) and the engine's own registration. Built on
 /// first use and disposed with the command, which closes the database.
 /// </summary>
-internal sealed class EngineServices(Action<IConfigurationBuilder>? configure) : IAsyncDisposable
+internal sealed class EngineServices(Action<IConfigurationBuilder>? configure, CliLog log) : IAsyncDisposable
 {
     private IHost? _host;
 
@@ -29,10 +29,11 @@ internal sealed class EngineServices(Action<IConfigurationBuilder>? configure) :
     private IHost Build()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        SettingsBesideBinaries.Add(builder.Configuration, builder.Environment.ContentRootPath);
 
-        // The terminal belongs to the command's own output: only warnings and errors are logged, to stderr.
+        // The terminal belongs to the command's own output: warnings as one line each, errors to the log file only.
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(log);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         // A failure to start (a database that cannot be used) reaches the user once, as a clean "error:" line from
         // UserErrors; the host's own "Hosting failed to start" log would print it before that with a stack trace.

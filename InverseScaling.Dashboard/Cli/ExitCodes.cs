@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The command line itself is wrong (unknown verb, missing or conflicting options).</summary>
     public const int UsageError = 2;
 
+    /// <summary>A bug, not a problem with the input: one line names the log file that holds the stack trace.</summary>
+    public const int InternalError = 3;
+
     /// <summary>Cancelled with Ctrl+C (128 + SIGINT, as shells report it); everything already scored is kept.</summary>
     public const int Cancelled = 130;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Runs;
 
 namespace InverseScaling.Dashboard.Cli;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
+using InverseScaling.Engine.Runs;
 
 namespace InverseScaling.Dashboard.Cli;
 
@@ -9,11 +10,13 @@ namespace InverseScaling.Dashboard.Cli;
 internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings)
 {
     private readonly ConsoleTable _table = new(
-        new("model"), new("params", AlignRight: true), new("n", AlignRight: true), new("loss ± SEM", AlignRight: true),
+        new("model"), new("params", AlignRight: true), new("n", AlignRight: true),
+        new(task.Type.IsLogodds() ? (task.Type == TaskType.AbsoluteLogodds ? "|logodds diff| ± SEM" : "logodds diff ± SEM") : "loss ± SEM", AlignRight: true),
         new("acc", AlignRight: true), new("acc_norm", AlignRight: true), new("class mass", AlignRight: true),
         new("truncated", AlignRight: true), new("source"), new("tok/s", AlignRight: true), new("time", AlignRight: true));
 
     private readonly List<string> _files = [];
+    private readonly List<string> _notScored = [];
     private double? _baseline;
     private double? _chanceAccuracy;
 
@@ -26,7 +29,7 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
         _table.AddRow(
             run.ModelName,
             CliFormat.Scale(run.Parameters),
-            CliFormat.Count(a?.Count ?? run.Completed),
+            a is null ? CliFormat.Count(run.Completed) : CliFormat.Scored(a),
             CliFormat.Loss(a),
             CliFormat.Accuracy(a),
             CliFormat.AccuracyNorm(a),
@@ -38,6 +41,17 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
     }
 
     public void AddFile(string path) => _files.Add(path);
+
+    /// <summary>Lists the examples <paramref name="model"/> could not score, with why (the table's n leaves them out).</summary>
+    public void AddNotScored(string model, IEnumerable<ExampleResult> results)
+    {
+        var examples = task.Examples.ToDictionary(e => e.Index);
+        foreach (var r in results.Where(r => !r.Scored))
+        {
+            var line = examples.TryGetValue(r.Index, out var example) ? $" (line {example.Line})" : "";
+            _notScored.Add($"  not scored by {model}: example {r.Index}{line}: {r.NotScoredReason}");
+        }
+    }
 
     public void Write(TextWriter output)
     {
@@ -53,6 +67,11 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
         if (_baseline is not null)
         {
             output.WriteLine($"  chance: loss {CliFormat.Fixed(_baseline)} (mean ln #classes), acc {CliFormat.Fixed(_chanceAccuracy)}");
+        }
+
+        foreach (var line in _notScored)
+        {
+            output.WriteLine(line);
         }
 
         foreach (var file in _files)

@@ -4,11 +4,12 @@ using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
+using InverseScaling.Engine.Runs;
 
 namespace InverseScaling.Dashboard.Cli;
 
 /// <summary>
-/// <c>score --model DIR... --task FILE... [--shots K] [--seed S] [--out PATH]</c>: scores every task × model (or finds
+/// <c>score --model DIR... --task FILE... [--shots K] [--seed S] [--type TYPE] [--out PATH]</c>: scores every task × model (or finds
 /// it in the cache), prints a table per task and writes per-example CSVs. Ctrl+C stops after the batch in flight;
 /// every stored batch is kept and the same command resumes.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class ScoreCommand
     {
         var models = new Option<string[]>("--model", "-m")
         {
-            Description = "Model folder (ONNX graph, tokenizer, model.json); repeat or list several.",
+            Description = "Model folder (an export folder as Optimum / onnxruntime-genai writes it, or one with a model.json), or a folder of model folders (a family); repeat or list several.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = true,
@@ -37,11 +38,23 @@ internal static class ScoreCommand
             Description = "Per-example CSV: a .csv file for one task × model, otherwise a folder that gets <task>/<model>.csv (the official pipeline's layout).",
         };
         var followLinks = OutputFile.FollowLinksOption();
+        var type = new Option<string?>("--type")
+        {
+            Description = $"Task type instead of the one the file's columns give ({TaskTypeNames.All}); as the pipeline's --task-type, "
+                + "absolute_logodds is chosen this way for a logodds file.",
+        };
         shots.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--shots must be 0 or more."); });
+        type.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } name && !TaskTypeNames.TryParse(name, out _))
+            {
+                r.AddError($"--type {name} is not a task type; use one of {TaskTypeNames.All}.");
+            }
+        });
 
         var command = new Command("score", "Score models on tasks (cached in the results store), print the Prize metrics and write per-example CSVs.")
         {
-            models, tasks, shots, seed, output, followLinks,
+            models, tasks, shots, seed, output, followLinks, type,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(() => ScoreAsync(
             context,
@@ -50,29 +63,30 @@ internal static class ScoreCommand
             new ScoringSettings { Shots = parse.GetValue(shots), Seed = parse.GetValue(seed) },
             parse.GetValue(output),
             parse.GetValue(followLinks),
+            TaskTypeNames.TryParse(parse.GetValue(type), out var forced) ? forced : null,
             cancellationToken)));
         return command;
     }
 
     private static async Task<int> ScoreAsync(
-        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, bool followLinks, CancellationToken cancellationToken)
+        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, bool followLinks, TaskType? type,
+        CancellationToken cancellationToken)
     {
         var console = context.Console;
-        var csvTarget = CsvTarget.Parse(output, taskFiles.Length * modelFolders.Length);
-        if (csvTarget.File is { } file)
-        {
-            OutputFile.Target(file, followLinks); // a bad --out is refused before the scoring, not after it
-        }
-
         // Everything is loaded and validated before the first model runs, so a typo in the last argument
         // does not surface after an hour of scoring.
-        var loadedTasks = taskFiles.Select(TaskFileReader.Read).ToList();
+        var loadedTasks = taskFiles.Select(TaskFileReader.Read).Select(t => type is { } forced ? TaskTypeOverride.Apply(t, forced) : t).ToList();
         foreach (var warning in loadedTasks.SelectMany(t => t.Warnings))
         {
             console.Error.WriteLine("warning: " + warning);
         }
 
-        var loadedModels = modelFolders.Select(ModelFolder.Load).ToList();
+        var loadedModels = modelFolders.SelectMany(ModelFolder.LoadModelOrFamily).ToList();
+        var csvTarget = CsvTarget.Parse(output, loadedTasks.Count * loadedModels.Count);
+        if (csvTarget.File is { } file)
+        {
+            OutputFile.Target(file, followLinks); // a bad --out is refused before the scoring, not after it
+        }
         var evaluation = context.GetRequiredService<IEvaluationService>();
         var store = context.GetRequiredService<IResultsStore>();
         var progress = new ProgressDisplay(console);
@@ -106,10 +120,16 @@ internal static class ScoreCommand
                     }
 
                     summary.Add(run, last, clock.Elapsed);
-                    if (csvTarget.PathFor(task, model) is { } path)
+                    var csv = csvTarget.PathFor(task, model);
+                    if (csv is not null || run.Aggregate?.NotScored > 0)
                     {
-                        ExampleResultsCsv.WriteFile(path, followLinks, task, store.GetResults(run.Id));
-                        summary.AddFile(path);
+                        var results = store.GetResults(run.Id);
+                        summary.AddNotScored(model.Name, results);
+                        if (csv is not null)
+                        {
+                            ExampleResultsCsv.WriteFile(csv, followLinks, task, results);
+                            summary.AddFile(csv);
+                        }
                     }
                 }
             }
@@ -142,9 +162,17 @@ internal static class ScoreCommand
                 return new CsvTarget(null, null);
             }
 
+            // Checked before anything is scored, so a wrong --out does not surface after the scoring is done.
             if (!output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             {
-                return new CsvTarget(null, output);
+                return System.IO.File.Exists(output)
+                    ? throw new CliUserException($"{output}: --out names a folder for <task>/<model>.csv files, but this is a file; give a folder, or a .csv file for one task × model")
+                    : new CsvTarget(null, output);
+            }
+
+            if (Directory.Exists(output))
+            {
+                throw new CliUserException($"{output}: --out names a .csv file to write, but this is a folder; give another file name, or a folder without the .csv ending");
             }
 
             return pairs == 1

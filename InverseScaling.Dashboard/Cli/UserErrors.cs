@@ -12,12 +12,12 @@ public sealed class CliUserException(string message, int exitCode = ExitCodes.In
 }
 
 /// <summary>
-/// Turns the exceptions that mean "this input cannot be used" into a message and an exit code. Anything else is a
-/// bug: it is reported with its stack trace so it can be fixed.
+/// Turns the exceptions that mean "this input cannot be used" into one <c>error:</c> line and an exit code. Anything
+/// else is a bug: its stack trace goes to the log file and the user gets one line saying where, never the trace itself.
 /// </summary>
 internal static class UserErrors
 {
-    public static async Task<int> RunAsync(CliConsole console, Func<Task<int>> action)
+    public static async Task<int> RunAsync(CliConsole console, CliLog log, Func<Task<int>> action)
     {
         try
         {
@@ -28,6 +28,12 @@ internal static class UserErrors
             console.Error.WriteLine("error: " + message);
             return e is CliUserException user ? user.ExitCode : ExitCodes.InputError;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var where = log.TryWrite("Unhandled error" + Environment.NewLine + e) ? $"the full trace is in {log.FilePath}" : "the log file could not be written";
+            console.Error.WriteLine($"error: internal error ({e.GetType().Name}: {FirstLine(e.Message)}); {where}. Please report it.");
+            return ExitCodes.InternalError;
+        }
     }
 
     /// <summary>The user-facing message for an input error, or null when the exception is a bug.</summary>
@@ -35,8 +41,12 @@ internal static class UserErrors
     {
         CliUserException or DatasetFormatException or ModelFormatException or ImportException or ResultsStoreUnavailableException or RunInUseException => e.Message,
         FileNotFoundException { FileName: { } file } => $"{file}: file not found",
-        DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException => e.Message,
+
+        // The file system's own messages name the path ("Access to the path '/x' is denied", "Is a directory : '/x'").
+        IOException or UnauthorizedAccessException => e.Message,
         InvalidDataException or FormatException => e.Message,
         _ => null,
     };
+
+    private static string FirstLine(string message) => message.AsSpan().IndexOfAny('\r', '\n') is var end and >= 0 ? message[..end] : message;
 }

@@ -15,6 +15,7 @@ public static class DashboardUrls
     public const string ExamplePath = "/example";
     public const string ScatterPath = "/scatter";
     public const string RunsPath = "/runs";
+    public const string DiscoveryPath = "/discovery";
 
     /// <summary>Query parameter names (the pages' [SupplyParameterFromQuery] names use these constants).</summary>
     public static class Query
@@ -41,6 +42,7 @@ public static class DashboardUrls
         public const string Color = "color";
         public const string Facet = "facet";
         public const string Group = "group";
+        public const string Family = "family";
     }
 
     public static string OverviewUrl(ScalingMetric metric = ScalingMetric.Loss, int shots = 0) => Build(
@@ -82,6 +84,11 @@ public static class DashboardUrls
         Build(ScatterPath, [.. state.ToQuery(), Pair(Query.Color, color), Pair(Query.Facet, facet)]);
 
     public static string RunsUrl(string? task = null) => Build(RunsPath, Pair(Query.Task, task));
+
+    /// <param name="metric">Loss or accuracy; null ranks each curve on loss where it has it, else on accuracy.</param>
+    /// <param name="family">Only this family; null for all.</param>
+    public static string DiscoveryUrl(ScalingMetric? metric = null, string? family = null) =>
+        Build(DiscoveryPath, Pair(Query.Metric, metric?.Token()), Pair(Query.Family, family));
 
     public const int DefaultPageSize = 25;
 

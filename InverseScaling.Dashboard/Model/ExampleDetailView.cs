@@ -13,6 +13,10 @@ public sealed record ModelEvidence(RunRecord Run, ExampleResult? Result, IReadOn
 
     /// <summary>Raw per-class log-probs are present (imports of the official pipeline's CSV carry none).</summary>
     public bool HasClassLogprobs => Result is { ClassLogprobs.Count: > 0 };
+
+    /// <summary>Logodds tasks: the classes' probabilities renormalised after <c>other_prompt</c>; null otherwise.</summary>
+    public IReadOnlyList<double>? OtherProbabilities =>
+        Result is { OtherClassLogprobs.Count: > 0 } r ? ExampleDetailView.Renormalise(r.OtherClassLogprobs) : null;
 }
 
 /// <summary>Everything the example page shows: the example, each model's evidence, and its place in the filter.</summary>
@@ -36,7 +40,9 @@ public sealed record ExampleDetailView(
         var models = view.Models.Select(m =>
         {
             var result = m.Results[row];
-            var probabilities = result is { ClassLogprobs.Count: > 0 } ? Renormalise(result.ClassLogprobs) : FromLoss(result, view.Results.Dataset.Examples[row]);
+            var probabilities = result is { ClassLogprobs.Count: > 0 } ? Renormalise(result.ClassLogprobs)
+                : view.Results.Dataset.Type.IsLogodds() ? null
+                : FromLoss(result, view.Results.Dataset.Examples[row]);
             return new ModelEvidence(m.Run, result, probabilities);
         }).ToList();
         var (previous, next, position) = view.Neighbours(exampleIndex);
@@ -56,7 +62,7 @@ public sealed record ExampleDetailView(
     /// </summary>
     private static IReadOnlyList<double>? FromLoss(ExampleResult? result, TaskExample example)
     {
-        if (result is null || example.Classes.Count != 2 || (uint)example.AnswerIndex > 1)
+        if (result is null or { Scored: false } || example.Classes.Count != 2 || (uint)example.AnswerIndex > 1)
         {
             return null;
         }
@@ -104,17 +110,37 @@ public sealed record ExampleDetailView(
         return new PlotlyFigure(traces, layout);
     }
 
-    public string ToCsv() => Csv.Write(
-        ["model", "class_index", "class", "is_answer", "logprob", "probability", "loss", "correct"],
-        Models.SelectMany(m => Example.Classes.Select((cls, c) => (IReadOnlyList<string>)
-        [
-            m.Model,
-            c.ToString(CultureInfo.InvariantCulture),
-            cls,
-            c == Example.AnswerIndex ? "1" : "0",
-            m.HasClassLogprobs ? m.Result!.ClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture) : "",
-            m.Probabilities is { } p ? p[c].ToString("R", CultureInfo.InvariantCulture) : "",
-            m.Result?.Loss.ToString("R", CultureInfo.InvariantCulture) ?? "",
-            m.Result is { } r ? (r.Correct ? "1" : "0") : "",
-        ])));
+    /// <summary>Per model and class; a logodds example adds the class's log-prob and probability after <c>other_prompt</c>.</summary>
+    public string ToCsv()
+    {
+        var logodds = Example.OtherPrompt is not null;
+        List<string> header = ["model", "class_index", "class", "is_answer", "logprob", "probability", logodds ? "logodds_difference" : "loss", "correct"];
+        if (logodds)
+        {
+            header.AddRange(["other_logprob", "other_probability"]);
+        }
+
+        return Csv.Write(header, Models.SelectMany(m => Example.Classes.Select((cls, c) =>
+        {
+            List<string> cells =
+            [
+                m.Model,
+                c.ToString(CultureInfo.InvariantCulture),
+                cls,
+                c == Example.AnswerIndex ? "1" : "0",
+                m.HasClassLogprobs ? m.Result!.ClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture) : "",
+                m.Probabilities is { } p ? p[c].ToString("R", CultureInfo.InvariantCulture) : "",
+                m.Result is { Scored: true } scored ? scored.Loss.ToString("R", CultureInfo.InvariantCulture) : "",
+                m.Result is { Scored: true } r ? (r.Correct ? "1" : "0") : "",
+            ];
+            if (logodds)
+            {
+                var other = m.OtherProbabilities;
+                cells.Add(other is null ? "" : m.Result!.OtherClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture));
+                cells.Add(other is null ? "" : other[c].ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            return (IReadOnlyList<string>)cells;
+        })));
+    }
 }

@@ -114,7 +114,8 @@ public static class ExampleFilter
     private static bool Matches(Engine.Data.TaskExample example, string text) =>
         example.Prompt.Contains(text, StringComparison.OrdinalIgnoreCase)
         || example.Classes.Any(c => c.Contains(text, StringComparison.OrdinalIgnoreCase))
-        || (example.Completion?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+        || (example.Completion?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (example.OtherPrompt?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
 
     /// <summary>Numeric sort key per row, or null for index order.</summary>
     private static double[]? SortKeys(TaskResults results, MetadataTable metadata, string sort, string? deltaA, string? deltaB)

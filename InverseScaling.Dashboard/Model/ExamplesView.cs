@@ -4,7 +4,8 @@ using InverseScaling.Engine.Data;
 namespace InverseScaling.Dashboard.Model;
 
 /// <summary>One model's cell in a grid row.</summary>
-public readonly record struct ModelCell(double Loss, bool? Correct);
+/// <param name="NotScoredReason">Why the model could not score the example; null when it did (or has not yet).</param>
+public readonly record struct ModelCell(double Loss, bool? Correct, string? NotScoredReason = null);
 
 /// <summary>One row of the examples grid, everything pre-formatted from the cached table.</summary>
 public sealed record ExampleRow(int Row, TaskExample Example, IReadOnlyList<ModelCell> Cells, double Delta, IReadOnlyList<string> Metadata)
@@ -67,7 +68,7 @@ public sealed class ExamplesView
     public ExampleRow RowAt(int row) => new(
         row,
         Results.Dataset.Examples[row],
-        Models.Select(m => new ModelCell(m.Loss(row), m.Correct(row))).ToList(),
+        Models.Select(m => new ModelCell(m.Loss(row), m.Correct(row), m.NotScoredReason(row))).ToList(),
         ExampleFilter.Delta(A, B, row),
         Metadata.Names.Select(n => Metadata.Value(n, row)).ToList());
 

@@ -19,9 +19,18 @@ public static class RunSelection
             .ThenBy(r => r.ModelName, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-    /// <summary>Runs with per-example results (aggregate-only imports are left out of per-example views).</summary>
+    /// <summary>
+    /// Runs with per-example results linked to the task's text. Aggregate-only imports are left out of per-example views,
+    /// and so are results-only imports (no dataset hash): their rows may be another version of the task.
+    /// </summary>
     public static IReadOnlyList<RunRecord> WithExamples(IEnumerable<RunRecord> runs, int shots) =>
-        Current(runs.Where(r => r.Source.HasPerExampleResults), shots);
+        Current(runs.Where(HasLinkedExamples), shots);
+
+    /// <summary>The run's per-example results can be shown beside the task's examples.</summary>
+    public static bool HasLinkedExamples(RunRecord run) => run.Source.HasPerExampleResults && run.TaskSha256 is not null;
+
+    /// <summary>Per-example results imported without their task's text (<c>--results-only</c>).</summary>
+    public static bool IsResultsOnly(RunRecord run) => run.Source.HasPerExampleResults && run.TaskSha256 is null;
 
     /// <summary>A run has something to draw when it is complete or has results so far (live partial curves).</summary>
     public static bool IsShowable(RunRecord run) =>

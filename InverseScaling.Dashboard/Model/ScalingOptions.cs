@@ -1,4 +1,5 @@
 using System.Globalization;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Storage;
 
 namespace InverseScaling.Dashboard.Model;
@@ -45,6 +46,21 @@ public static class ScalingOptionText
         ScalingMetric.AccuracyNorm => "Accuracy (acc_norm)",
         ScalingMetric.ClassMass => "Class probability mass",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+    };
+
+    /// <summary>
+    /// The label of the metric on a task of <paramref name="type"/>: a logodds task's per-example metric is its
+    /// logodds difference, labelled as the pipeline's plot_loss.py labels its y-axis.
+    /// </summary>
+    public static string Label(this ScalingMetric metric, TaskType type) =>
+        metric == ScalingMetric.Loss && type.IsLogodds() ? MetricName(type) : metric.Label();
+
+    /// <summary>What a run's per-example <c>Loss</c> is on a task of <paramref name="type"/>, as a column or axis title.</summary>
+    public static string MetricName(TaskType type) => type switch
+    {
+        TaskType.Logodds => "Logodds difference",
+        TaskType.AbsoluteLogodds => "Absolute logodds difference",
+        _ => "Loss",
     };
 
     /// <summary>The metric inside a sentence ("no run has …"): lower case except names and acronyms.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InverseScaling.Dashboard.Model.Charts;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
 
@@ -21,8 +22,13 @@ public sealed record ScalingRequest
 }
 
 /// <summary>One model on a curve.</summary>
-public sealed record ScalingPoint(RunRecord Run, double X, double Y, double? Sem, int Count, bool Partial)
+/// <param name="Count">Examples the point is the mean of: those the model scored.</param>
+/// <param name="NotScored">Examples the model could not score (a class longer than its context), left out of the point.</param>
+public sealed record ScalingPoint(RunRecord Run, double X, double Y, double? Sem, int Count, bool Partial, int NotScored = 0)
 {
+    /// <summary>"n" as the table shows it: the count, or "scored/all" when some examples could not be scored.</summary>
+    public string CountText => NotScored > 0 ? $"{Count}/{Count + NotScored}" : Count.ToString(CultureInfo.InvariantCulture);
+
     public string Model => Run.ModelName;
 
     public bool Imported => Run.Source.Origin == RunOrigin.Imported;
@@ -57,12 +63,21 @@ public sealed record ScalingView(
         Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)
     {
         var current = RunSelection.Current(runs, request.Shots);
-        var families = current.Select(r => r.Family).Distinct(StringComparer.Ordinal).ToList();
         var notes = new List<string>();
+        var type = runs.Count > 0 ? runs[0].TaskType : TaskType.Classification;
+        if (type.IsLogodds() && request.Invert && request.Metric == ScalingMetric.Loss)
+        {
+            // The Prize's --invert is −log(1 − e^−loss), defined for an NLL; plot_loss.py never inverts logodds plots.
+            notes.Add("Invert applies to the classification loss: logodds differences are drawn as they are.");
+            request = request with { Invert = false };
+        }
+
+        var families = current.Select(r => r.Family).Distinct(StringComparer.Ordinal).ToList();
         var points = new List<(string Series, string Family, ScalingPoint Point)>();
         var baselines = new List<double>();
         var skippedForInvert = new List<string>();
         var withoutX = new List<string>();
+        var partlyScored = new List<string>();
 
         foreach (var group in Grouped(current, request.Axis))
         {
@@ -96,7 +111,12 @@ public sealed record ScalingView(
                     continue;
                 }
 
-                points.Add((group.Name, group.Family, new ScalingPoint(run, x.Value, value.Value.Mean, value.Value.Sem, aggregate.Count, run.Status != RunStatus.Complete)));
+                points.Add((group.Name, group.Family, new ScalingPoint(run, x.Value, value.Value.Mean, value.Value.Sem, aggregate.Count, run.Status != RunStatus.Complete, aggregate.NotScored)));
+                if (aggregate.NotScored > 0)
+                {
+                    partlyScored.Add($"{run.ModelName} ({aggregate.Count} of {aggregate.Total})");
+                }
+
                 if (BaselineOf(aggregate, request) is { } baseline)
                 {
                     baselines.Add(baseline);
@@ -112,6 +132,12 @@ public sealed record ScalingView(
         if (withoutX.Count > 0 && request.Axis != ScalingAxis.TrainingStep)
         {
             notes.Add($"Left off this axis because their {request.Axis.MissingWhat()} is not known: {string.Join(", ", withoutX)}.");
+        }
+
+        if (partlyScored.Count > 0)
+        {
+            notes.Add("Some examples could not be scored (a class longer than the model's context); each point and its chance line "
+                + $"use the examples its model scored: {string.Join(", ", partlyScored)}.");
         }
 
         if (skippedForInvert.Count > 0)
@@ -135,6 +161,7 @@ public sealed record ScalingView(
 
         return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes)
         {
+            TaskType = type,
             FamiliesWithoutData = families
                 .Where(f => !request.HiddenFamilies.Contains(f) && !series.Any(s => s.Family == f))
                 .ToList(),
@@ -189,11 +216,14 @@ public sealed record ScalingView(
 
     private const int MaxNamedTicks = 8;
 
-    public string YLabel => (Request.Invert ? "Inverted " : "") + Request.Metric.Label();
+    /// <summary>The task's type (its runs'): decides what the loss metric is called.</summary>
+    public TaskType TaskType { get; init; }
+
+    public string YLabel => (Request.Invert ? "Inverted " : "") + Request.Metric.Label(TaskType);
 
     /// <summary>The data behind the chart, one row per point.</summary>
     public string ToCsv() => Csv.Write(
-        ["task", "series", "family", "model", Request.Axis.Token(), Request.Metric.Token() + (Request.Invert ? "_inverted" : ""), "sem", "n", "verdict", "source", "source_file", "source_url", "partial"],
+        ["task", "series", "family", "model", Request.Axis.Token(), Request.Metric.Token() + (Request.Invert ? "_inverted" : ""), "sem", "n", "not_scored", "verdict", "source", "source_file", "source_url", "partial"],
         Series.SelectMany(s => s.Points.Select(p => (IReadOnlyList<string>)
         [
             Task, s.Name, s.Family, p.Model,
@@ -201,6 +231,7 @@ public sealed record ScalingView(
             p.Y.ToString("R", CultureInfo.InvariantCulture),
             p.Sem?.ToString("R", CultureInfo.InvariantCulture) ?? "",
             p.Count.ToString(CultureInfo.InvariantCulture),
+            p.NotScored.ToString(CultureInfo.InvariantCulture),
             s.Verdict.Label(),
             RunSelection.SourceLabel(p.Run),
             p.Run.Source.File ?? "",
@@ -263,8 +294,8 @@ public sealed record ScalingView(
             return null;
         }
 
-        var (invertedMean, invertedSem) = Aggregator.MeanAndSem(results.Select(r => PrizeMetrics.InvertLoss(r.Loss)).ToList());
-        return (invertedMean!.Value, invertedSem);
+        var (invertedMean, invertedSem) = Aggregator.MeanAndSem(results.Where(r => r.Scored).Select(r => PrizeMetrics.InvertLoss(r.Loss)).ToList());
+        return invertedMean is { } inverted ? (inverted, invertedSem) : null;
     }
 
     private static double? BaselineOf(AggregateMetrics aggregate, ScalingRequest request) => request.Metric switch

@@ -54,6 +54,9 @@ public sealed class ScatterView
     /// <summary>The column the Δ chart groups by: the colour column, else the facet column (null: one overall bar).</summary>
     public string? GroupColumn => ColorColumn ?? FacetColumn;
 
+    /// <summary>What each point's coordinates are: "loss", or a logodds task's "logodds difference" (which can be negative).</summary>
+    public string Metric { get; private init; } = "loss";
+
     public static ScatterView? Build(ExamplesView view, string? colorColumn, string? facetColumn)
     {
         if (view.A is null || view.B is null)
@@ -87,7 +90,10 @@ public sealed class ScatterView
                 facetsKept is null || facetsKept.Contains(facetValue) ? facetValue : Other));
         }
 
-        return new ScatterView(view.A, view.B, color, facet, points, color is not null && metadata.IsNumericColumn(color));
+        return new ScatterView(view.A, view.B, color, facet, points, color is not null && metadata.IsNumericColumn(color))
+        {
+            Metric = ScalingOptionText.MetricName(view.Results.Dataset.Type).ToLowerInvariant(),
+        };
     }
 
     /// <summary>Mean Δ = loss(A) − loss(B) per group, with SEM = population std / √n as everywhere in the Prize.</summary>
@@ -110,6 +116,8 @@ public sealed class ScatterView
         var columns = (int)Math.Ceiling(Math.Sqrt(facets.Count));
         var rows = (int)Math.Ceiling(facets.Count / (double)columns);
         var max = Points.Count == 0 ? 1 : Math.Max(Points.Max(p => p.LossA), Points.Max(p => p.LossB)) * 1.05;
+        // Losses start at 0; logodds differences can be negative, and the axes must show those points too.
+        var min = Points.Count == 0 ? 0 : Math.Min(0, Math.Min(Points.Min(p => p.LossA), Points.Min(p => p.LossB)) * 1.05);
         var colorGroups = ColorColumn is null || ContinuousColor
             ? [""]
             : SortGroups(Points.Select(p => p.Color).Distinct(), c => c).ToList();
@@ -159,13 +167,13 @@ public sealed class ScatterView
             // The diagonal: above it model B (usually the larger) has the higher loss — inverse scaling on that example.
             shapes.Add(new PlotlyShape
             {
-                Xref = "x" + suffix, Yref = "y" + suffix, X0 = 0, Y0 = 0, X1 = max, Y1 = max,
+                Xref = "x" + suffix, Yref = "y" + suffix, X0 = min, Y0 = min, X1 = max, Y1 = max,
                 Line = new PlotlyLine { Color = style.MutedColor, Dash = "dash", Width = style.Presentation ? 2.5 : 1.2 },
             });
             if (f > 0)
             {
-                extraAxes["xaxis" + suffix] = style.Axis(new PlotlyAxis { Range = [0, max], Matches = "x" });
-                extraAxes["yaxis" + suffix] = style.Axis(new PlotlyAxis { Range = [0, max], Matches = "y" });
+                extraAxes["xaxis" + suffix] = style.Axis(new PlotlyAxis { Range = [min, max], Matches = "x" });
+                extraAxes["yaxis" + suffix] = style.Axis(new PlotlyAxis { Range = [min, max], Matches = "y" });
             }
 
             if (FacetColumn is not null)
@@ -189,8 +197,8 @@ public sealed class ScatterView
 
         var layout = style.Layout(
             null,
-            new PlotlyAxis { Title = new PlotlyTitle($"loss of {A.Name}"), Range = [0, max] },
-            new PlotlyAxis { Title = new PlotlyTitle($"loss of {B.Name}"), Range = [0, max], Scaleanchor = facets.Count == 1 ? "x" : null }) with
+            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {A.Name}"), Range = [min, max] },
+            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {B.Name}"), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null }) with
         {
             Shapes = shapes,
             Annotations = annotations,
@@ -223,7 +231,7 @@ public sealed class ScatterView
             null,
             new PlotlyAxis { Title = new PlotlyTitle(GroupColumn ?? ""), Type = "category" },
             // The model names are in the caption; long names here would be clipped at the chart's edge.
-            new PlotlyAxis { Title = new PlotlyTitle("mean Δ loss (A − B) ± SEM"), Zeroline = true, Automargin = true }) with
+            new PlotlyAxis { Title = new PlotlyTitle($"mean Δ {Metric} (A − B) ± SEM"), Zeroline = true, Automargin = true }) with
         {
             Showlegend = false,
             Margin = new PlotlyMargin(70, 24, 24, 60),

@@ -22,7 +22,11 @@ public sealed class ModelColumn
 
     public double Loss(int row) => Results[row]?.Loss ?? double.NaN;
 
-    public bool? Correct(int row) => Results[row]?.Correct;
+    /// <summary>Null where there is no result, or the model could not score the example.</summary>
+    public bool? Correct(int row) => Results[row] is { Scored: true } result ? result.Correct : null;
+
+    /// <summary>Why the model could not score the row's example (null when it did, or has no result yet).</summary>
+    public string? NotScoredReason(int row) => Results[row]?.NotScoredReason;
 }
 
 /// <summary>

@@ -74,7 +74,7 @@ public sealed partial class BundledContentSeeder(
         try
         {
             // A configured folder is either one model or a folder of models.
-            return File.Exists(Path.Combine(folder, ModelFolder.ManifestFileName)) ? [ModelFolder.Load(folder)] : ModelFolder.LoadAll(folder);
+            return ModelFolder.LoadModelOrFamily(folder);
         }
         catch (ModelFormatException ex)
         {

@@ -5,8 +5,12 @@ using Microsoft.Extensions.Options;
 
 namespace InverseScaling.Dashboard.Services;
 
-/// <summary>Outcome of an import from the Runs page: the runs stored, or the importer's message saying which file and why not.</summary>
-public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error)
+/// <summary>
+/// Outcome of an import from the Runs page: the runs stored, or the importer's message saying which file and why not;
+/// for a folder, also what each file was read as and which were skipped and why.
+/// </summary>
+/// <param name="FolderShownAs">The folder as the page names it (relative to the data folder), never its server path.</param>
+public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error, FolderImportSummary? Folder = null, string? FolderShownAs = null)
 {
     public bool Succeeded => Error is null;
 }
@@ -16,14 +20,18 @@ public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error)
 /// typed in the browser are confined to the configured data folder, links followed (<see cref="DataFolderPaths"/>), so
 /// the page cannot be used to read arbitrary files; a refusal never shows what a file holds or where the folder is.
 /// </summary>
-public sealed class ResultsImportService(ResultsImporter importer, IOptions<EngineOptions> options, ILogger<ResultsImportService>? logger = null)
+public sealed class ResultsImportService(
+    ResultsImporter importer, FolderImporter folderImporter, IOptions<EngineOptions> options, ILogger<ResultsImportService>? logger = null)
 {
     private readonly DataFolderPaths _paths = new(options.Value.DataFolder);
+
+    /// <summary>The data folder, for the page's helper text.</summary>
+    public string DataFolder => Path.GetFullPath(options.Value.DataFolder);
 
     /// <summary>The largest upload accepted (InverseScaling:MaxUploadMegabytes); a larger one is refused before it is read.</summary>
     public long MaxUploadBytes => options.Value.MaxUploadMegabytes * 1024L * 1024;
 
-    /// <param name="relativePath">A file inside the data folder, relative to it.</param>
+    /// <param name="relativePath">A file or folder inside the data folder, relative to it (a folder imports everything recognisable in it).</param>
     public Task<ImportOutcome> ImportPathAsync(string relativePath, ImportOptions importOptions)
     {
         string? real;
@@ -42,10 +50,34 @@ public sealed class ResultsImportService(ResultsImporter importer, IOptions<Engi
         }
 
         var shown = _paths.Shown(real)!;
+        if (Directory.Exists(real))
+        {
+            return ImportFolderAsync(real, shown, importOptions);
+        }
+
         return File.Exists(real)
             ? ImportAsync(real, shown, importOptions)
-            : Task.FromResult(new ImportOutcome([], $"{shown}: no such file in the data folder."));
+            : Task.FromResult(new ImportOutcome([], $"{shown}: no such file or folder in the data folder."));
     }
+
+    private Task<ImportOutcome> ImportFolderAsync(string folder, string shownAs, ImportOptions importOptions) => Task.Run(() =>
+    {
+        try
+        {
+            // Each file goes through ResultsImporter.Read (validated) and Store (all of its runs or none).
+            var summary = folderImporter.Import(folder, importOptions);
+            return new ImportOutcome(summary.Runs, null, summary, shownAs);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ImportOutcome([], $"{shownAs}: {ex.Message.Replace(folder, shownAs, StringComparison.Ordinal)}");
+        }
+        catch (Exception ex)
+        {
+            logger?.LogError(ex, "Import of folder {Folder} failed", shownAs);
+            return new ImportOutcome([], $"{shownAs}: the import failed unexpectedly ({ex.GetType().Name}); the server log has the details.");
+        }
+    });
 
     /// <summary>
     /// Imports an uploaded file. It is written under its own name to a private folder first: the importers read the format

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Runs;
 
 namespace InverseScaling.Dashboard.Services;
 

@@ -46,12 +46,16 @@ public static class FewShotBuilder
         {
             // Draw from the n−1 others: values at or past i shift up by one, which skips the example itself.
             var demonstrations = random.SampleWithoutReplacement(examples.Count - 1, shots)
-                .Select(j => Demonstration(examples[j < i ? j : j + 1]));
+                .Select(j => Demonstration(examples[j < i ? j : j + 1]))
+                .ToList();
             var metadata = examples[i].Metadata.Where(m => !PromptLengthColumns.Contains(m.Key)).ToDictionary();
             metadata[ShotsColumn] = shotsText;
             built[i] = examples[i] with
             {
                 Prompt = string.Join(Separator, demonstrations.Append(examples[i].Prompt)),
+
+                // A logodds example compares its two prompts, so both get the same demonstrations (from the first prompts).
+                OtherPrompt = examples[i].OtherPrompt is { } other ? string.Join(Separator, demonstrations.Append(other)) : null,
                 Metadata = metadata,
             };
         }

@@ -42,16 +42,26 @@ internal static class JsonLinesRows
 
                 var fields = new List<KeyValuePair<string, RawValue>>();
                 var duplicate = false;
-                foreach (var property in document.RootElement.EnumerateObject())
+                try
                 {
-                    if (fields.Exists(f => f.Key == property.Name))
+                    foreach (var property in document.RootElement.EnumerateObject())
                     {
-                        errors.Add(new(file, lineNumber, IssueSeverity.Error, $"the key \"{property.Name}\" appears twice"));
-                        duplicate = true;
-                        continue;
-                    }
+                        if (fields.Exists(f => f.Key == property.Name))
+                        {
+                            errors.Add(new(file, lineNumber, IssueSeverity.Error, $"the key \"{property.Name}\" appears twice"));
+                            duplicate = true;
+                            continue;
+                        }
 
-                    fields.Add(new(property.Name, ToRaw(property.Value)));
+                        fields.Add(new(property.Name, ToRaw(property.Value)));
+                    }
+                }
+                catch (InvalidOperationException e)
+                {
+                    // The parser accepts an escape such as \ud800 that is half of a surrogate pair; it is no text, and
+                    // reading the string is where System.Text.Json says so.
+                    errors.Add(new(file, lineNumber, IssueSeverity.Error, $"a string is not valid text: {e.Message.TrimEnd('.')} (a lone \\uD800–\\uDFFF escape?)"));
+                    continue;
                 }
 
                 if (!duplicate)

@@ -11,6 +11,12 @@ public sealed record TaskExample
 
     public required string Prompt { get; init; }
 
+    /// <summary>
+    /// Logodds tasks: the second prompt (<c>other_prompt</c>, or <c>biased_prompt</c> in the organisers' early
+    /// sheets) whose next-token log-odds are compared with <see cref="Prompt"/>'s; null for other task types.
+    /// </summary>
+    public string? OtherPrompt { get; init; }
+
     /// <summary>Class strings, each normally with its leading space. Empty for sequence_prob tasks.</summary>
     public IReadOnlyList<string> Classes { get; init; } = [];
 

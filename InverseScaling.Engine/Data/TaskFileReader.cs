@@ -48,6 +48,10 @@ public static class TaskFileReader
         var errors = new List<DatasetIssue>();
         var warnings = new List<DatasetIssue>();
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (GitLfsPointer.Is(bytes))
+        {
+            throw new DatasetFormatException(file, [new DatasetIssue(file, 1, IssueSeverity.Error, GitLfsPointer.Describe(bytes))]);
+        }
 
         var text = Decode(bytes, file, errors, warnings);
         if (text is not null && string.IsNullOrWhiteSpace(text))

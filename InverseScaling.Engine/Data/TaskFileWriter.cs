@@ -53,6 +53,11 @@ public static class TaskFileWriter
     {
         sb.Append("{\"prompt\":");
         AppendString(sb, example.Prompt);
+        if (example.OtherPrompt is { } otherPrompt)
+        {
+            sb.Append(",\"").Append(TaskFileKeys.OtherPrompt).Append("\":");
+            AppendString(sb, otherPrompt);
+        }
         if (task.Type == TaskType.SequenceProb)
         {
             sb.Append(",\"completion\":");

@@ -15,6 +15,13 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     private const string Round = TaskFileKeys.Round;
     private const string Part = TaskFileKeys.Part;
 
+    /// <summary>
+    /// The most characters one row may hold. Each example is stored whole as one document of the results database,
+    /// which holds at most 16 MB; no model's context comes near a million characters, so a longer row is a broken
+    /// file (a missing line break, a pasted binary) rather than a prompt to score.
+    /// </summary>
+    public const int MaxRowCharacters = 1_000_000;
+
     private TaskType? _type;
     private int _typeLine;
 
@@ -43,7 +50,7 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
             }
 
             // The release removed duplicates from memo-trap, sig-figs and redefine; a repeated example weighs twice in the mean.
-            var key = (example.Prompt, string.Join("\u0001", example.Classes) + "\u0002" + example.Completion);
+            var key = (example.Prompt, string.Join("\u0001", example.Classes) + "\u0002" + example.Completion + "\u0003" + example.OtherPrompt);
             if (seen.TryGetValue(key, out var firstLine))
             {
                 Warn(row.Line, $"the same example as line {firstLine} (it counts twice in the mean)");
@@ -62,6 +69,13 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     private TaskExample? ValidateRow(RawRow row, int index)
     {
         var errorsBefore = errors.Count;
+        var length = row.Fields.Sum(f => (long)f.Key.Length + f.Value.Text.Length);
+        if (length > MaxRowCharacters)
+        {
+            Error(row.Line, string.Create(CultureInfo.InvariantCulture, $"the row is {length:N0} characters long, more than the {MaxRowCharacters:N0} an example may have (it is stored whole); is a line break missing?"));
+            return null;
+        }
+
         var fields = row.Fields.ToDictionary(f => f.Key, f => f.Value);
 
         var prompt = RequireString(row.Line, fields, Prompt);
@@ -81,10 +95,16 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         IReadOnlyList<string> classes = [];
         var answerIndex = 0;
         string? completion = null;
-        if (rowType == TaskType.Classification)
+        string? otherPrompt = null;
+        if (rowType is TaskType.Classification or TaskType.Logodds)
         {
             classes = ParseClasses(row.Line, fields[Classes]) ?? [];
             answerIndex = ParseAnswerIndex(row.Line, fields, classes.Count) ?? 0;
+        }
+
+        if (rowType == TaskType.Logodds)
+        {
+            otherPrompt = ParseOtherPrompt(row.Line, fields);
         }
         else if (rowType == TaskType.SequenceProb)
         {
@@ -109,6 +129,7 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
             Index = index,
             Line = row.Line,
             Prompt = prompt!,
+            OtherPrompt = otherPrompt,
             Classes = classes,
             AnswerIndex = answerIndex,
             Completion = completion,
@@ -122,11 +143,23 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
     {
         var hasClasses = fields.ContainsKey(Classes);
         var hasCompletion = fields.ContainsKey(Completion);
+        var otherPromptKey = OtherPromptKey(fields);
         TaskType type;
         if (hasClasses && hasCompletion)
         {
             Error(line, "the row has both \"classes\" (classification) and \"completion\" (sequence_prob); keep one");
             return null;
+        }
+        else if (otherPromptKey is not null && !hasClasses)
+        {
+            Error(line, $"the row has \"{otherPromptKey}\" (a logodds task) but no \"classes\"");
+            return null;
+        }
+        else if (otherPromptKey is not null)
+        {
+            // The pipeline's logodds and absolute_logodds files have the same columns; absolute_logodds is chosen on
+            // the command line (score --type absolute_logodds), as the pipeline's --task-type does.
+            type = TaskType.Logodds;
         }
         else if (hasClasses)
         {
@@ -190,8 +223,36 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         }
     }
 
-    private static string Describe(TaskType type) =>
-        type == TaskType.Classification ? "classification (has \"classes\")" : "sequence_prob (has \"completion\")";
+    private static string Describe(TaskType type) => type switch
+    {
+        TaskType.Classification => "classification (has \"classes\")",
+        TaskType.SequenceProb => "sequence_prob (has \"completion\")",
+        _ => $"logodds (has \"{TaskFileKeys.OtherPrompt}\")",
+    };
+
+    /// <summary>The row's second-prompt key: <c>other_prompt</c>, or the early sheets' <c>biased_prompt</c>; null when it has neither.</summary>
+    private static string? OtherPromptKey(Dictionary<string, RawValue> fields) =>
+        fields.ContainsKey(TaskFileKeys.OtherPrompt) ? TaskFileKeys.OtherPrompt
+        : fields.ContainsKey(TaskFileKeys.BiasedPrompt) ? TaskFileKeys.BiasedPrompt
+        : null;
+
+    private string? ParseOtherPrompt(int line, Dictionary<string, RawValue> fields)
+    {
+        if (fields.ContainsKey(TaskFileKeys.OtherPrompt) && fields.ContainsKey(TaskFileKeys.BiasedPrompt))
+        {
+            Error(line, $"the row has both \"{TaskFileKeys.OtherPrompt}\" and \"{TaskFileKeys.BiasedPrompt}\" (its older name); keep one");
+            return null;
+        }
+
+        var key = OtherPromptKey(fields)!;
+        var other = RequireString(line, fields, key);
+        if (other is not null && string.IsNullOrWhiteSpace(other))
+        {
+            Error(line, $"\"{key}\" is empty");
+        }
+
+        return other;
+    }
 
     private List<string>? ParseClasses(int line, RawValue value)
     {
@@ -303,9 +364,28 @@ internal sealed class TaskRowValidator(string file, List<DatasetIssue> errors, L
         return value.Kind switch
         {
             RawKind.Integer => long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
-            RawKind.Text => long.TryParse(value.Text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
+            RawKind.Text => long.TryParse(value.Text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number)
+                || TryWholeFloat(value.Text.Trim(), out number),
+            RawKind.Number => TryWholeFloat(value.Text, out number),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// pandas writes an integer column as floats (<c>1.0</c>, <c>-0.0</c>) once any of its cells is missing; such a
+    /// value is the integer it spells. A fractional one (<c>1.5</c>) is not an index and stays refused.
+    /// </summary>
+    private static bool TryWholeFloat(string text, out long number)
+    {
+        number = 0;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsInteger(value) || Math.Abs(value) > int.MaxValue)
+        {
+            return false;
+        }
+
+        number = (long)value;
+        return true;
     }
 
     private string? RequireString(int line, Dictionary<string, RawValue> fields, string name)

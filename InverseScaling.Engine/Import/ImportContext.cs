@@ -23,6 +23,11 @@ internal sealed class ImportContext
             throw new ImportException(Path, "the file does not exist");
         }
 
+        if (GitLfsPointer.IsFile(Path))
+        {
+            throw new ImportException(Path, GitLfsPointer.DescribeFile(Path), 1);
+        }
+
         Length = new FileInfo(Path).Length;
         using (var stream = System.IO.File.OpenRead(Path))
         {
@@ -88,7 +93,7 @@ internal sealed class ImportContext
         // Training tokens belong to the named model; a user-given size means another model, so they are dropped.
         return Options.Parameters is null && known is not null
             ? known with { Name = name, Family = Options.Family ?? known.Family, Parameters = parameters }
-            : new KnownModel(name, Options.Family ?? known?.Family ?? name, parameters);
+            : new KnownModel(name, Options.Family ?? known?.Family ?? KnownModelSizes.FamilyFromName(name), parameters);
     }
 
     public RunSource Source(string format, string? note, bool perExample, string? url = null) => new()
@@ -116,7 +121,7 @@ internal sealed class ImportContext
         Source = source,
         Status = RunStatus.Complete,
         Total = total,
-        Completed = aggregate.Count,
+        Completed = aggregate.Total,
         Aggregate = aggregate,
     };
 }

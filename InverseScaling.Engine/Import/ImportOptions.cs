@@ -20,6 +20,12 @@ public sealed record ImportOptions
     /// <summary>Where the results were published, recorded as the runs' source URL.</summary>
     public string? SourceUrl { get; init; }
 
+    /// <summary>
+    /// Import per-example loss/correct without linking them to a task's text (results of another version of the task,
+    /// or a pipeline folder without its dataset): curves and Δ work, per-example text views stay empty.
+    /// </summary>
+    public bool ResultsOnly { get; init; }
+
     /// <summary>Datasets to match per-example results against; the store's datasets when null.</summary>
     public IReadOnlyList<TaskDataset>? Datasets { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 
 namespace InverseScaling.Engine.Import;
@@ -92,9 +93,11 @@ internal static class ImportedValues
     /// <summary>Checks every run read from the file, after its layout's reader built it.</summary>
     public static void Validate(ImportContext context, IReadOnlyList<ImportedRun> runs)
     {
-        foreach (var (run, results) in runs)
+        foreach (var (run, results, _, _) in runs)
         {
             var name = $"{run.TaskName} × {run.ModelName}";
+            // A logodds task's "loss" is a change in log-odds: any finite number, negative included.
+            var logodds = run.TaskType.IsLogodds();
             Count(context, run.Total, $"{name}: the number of examples", null);
             if (run.Completed < 0 || run.Completed > run.Total)
             {
@@ -111,7 +114,15 @@ internal static class ImportedValues
                 Proportion(context, a.Accuracy, $"{name}: accuracy", null);
                 Proportion(context, a.AccuracyNorm, $"{name}: acc_norm", null);
                 Proportion(context, a.ClassMass, $"{name}: class mass", null);
-                NonNegative(context, a.MeanLoss, $"{name}: loss", null);
+                if (logodds)
+                {
+                    _ = a.MeanLoss is { } mean ? Finite(context, mean, $"{name}: mean logodds difference", null) : 0;
+                }
+                else
+                {
+                    NonNegative(context, a.MeanLoss, $"{name}: loss", null);
+                }
+
                 NonNegative(context, a.LossSem, $"{name}: loss SEM", null);
                 NonNegative(context, a.AccuracySem, $"{name}: accuracy SEM", null);
                 NonNegative(context, a.AccuracyNormSem, $"{name}: acc_norm SEM", null);
@@ -130,15 +141,41 @@ internal static class ImportedValues
                     throw context.Refuse($"{name}: example {r.Index} is given twice");
                 }
 
-                ValidateResult(context, r, $"{name}, example {r.Index}");
+                // A not-scored example (beyond the model's context) carries no numbers to check.
+                if (r.Scored)
+                {
+                    ValidateResult(context, r, $"{name}, example {r.Index}", logodds);
+                }
             }
         }
     }
 
-    private static void ValidateResult(ImportContext context, ExampleResult result, string what)
+    private static void ValidateResult(ImportContext context, ExampleResult result, string what, bool logodds)
     {
-        NonNegative(context, result.Loss, $"{what}: loss", null);
-        LogProbability(context, result.TotalLogprob, $"{what}: total_logprob", null);
+        if (logodds)
+        {
+            Finite(context, result.Loss, $"{what}: logodds difference", null);
+        }
+        else
+        {
+            NonNegative(context, result.Loss, $"{what}: loss", null);
+        }
+
+        if (result.ClassLogprobs.Count > 0)
+        {
+            // lm-eval's continuations are whole sequences, and one may be a prefix of another: their probabilities can
+            // sum past 1, so the logsumexp is bounded by ln(number of classes), each class's own log-prob by 0.
+            var bound = Math.Log(result.ClassLogprobs.Count) + RoundingSlack;
+            if (Finite(context, result.TotalLogprob, $"{what}: total_logprob", null) > bound)
+            {
+                throw context.Refuse($"{what}: total_logprob {Show(result.TotalLogprob)} is more than the log of its {result.ClassLogprobs.Count} classes", null);
+            }
+        }
+        else
+        {
+            LogProbability(context, result.TotalLogprob, $"{what}: total_logprob", null);
+        }
+
         foreach (var logprob in result.ClassLogprobs)
         {
             LogProbability(context, logprob, $"{what}: class log-probability", null);

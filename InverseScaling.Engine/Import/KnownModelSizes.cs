@@ -16,8 +16,12 @@ public sealed record KnownModel(string Name, string Family, long Parameters, lon
 }
 
 /// <summary>
-/// Model sizes as the Prize's plots use them (eval_pipeline/plot_loss.py's size table: GPT-3 by engine name,
-/// GPT-2 by checkpoint name, OPT by name) plus Pythia by name (its nominal size, as its suite names it).
+/// Model sizes as the Prize's plots use them — <c>size_dict</c> in eval_pipeline/plot_loss.py of
+/// naimenz/inverse-scaling-eval-pipeline@34c8c7b: GPT-2 by checkpoint name, GPT-3 base engines and their
+/// <c>text-*-001</c> InstructGPT versions at the base models' sizes (after blog.eleuther.ai/gpt3-model-sizes),
+/// GPT-Neo/GPT-J and OPT by name — plus OPT and Pythia sizes read from their names, and Gopher (280B) and
+/// Chinchilla (70B) as their papers give them (Rae et al. 2021; Hoffmann et al. 2022). <c>text-davinci-002/003</c>
+/// have no published size: they are deliberately absent, so an import asks for <c>--params</c>.
 /// </summary>
 public static partial class KnownModelSizes
 {
@@ -25,6 +29,13 @@ public static partial class KnownModelSizes
     public const string Gpt2 = "GPT-2";
     public const string Opt = "OPT";
     public const string Pythia = "Pythia";
+    public const string InstructGpt = "InstructGPT (text-*-001)";
+    public const string GptNeo = "GPT-Neo/GPT-J";
+    public const string DeepMind = "Gopher/Chinchilla";
+
+    /// <summary>Where the sizes come from, for import summaries and the README.</summary>
+    public const string Source =
+        "the Prize's size table (naimenz/inverse-scaling-eval-pipeline eval_pipeline/plot_loss.py size_dict), OPT/Pythia sizes from their names, Gopher 280B and Chinchilla 70B from their papers";
 
     // Training tokens as the papers report them, for the dashboard's training-tokens and FLOPs axes:
     // GPT-3 300B (Brown et al. 2020, table D.1), OPT 180B (Zhang et al. 2022), Pythia 300B in 143,000 steps of
@@ -40,6 +51,16 @@ public static partial class KnownModelSizes
         new("babbage", Gpt3, 1_300_000_000, Gpt3Tokens),
         new("curie", Gpt3, 6_700_000_000, Gpt3Tokens),
         new("davinci", Gpt3, 175_000_000_000, Gpt3Tokens),
+        new("text-ada-001", InstructGpt, 350_000_000, Gpt3Tokens),
+        new("text-babbage-001", InstructGpt, 1_300_000_000, Gpt3Tokens),
+        new("text-curie-001", InstructGpt, 6_700_000_000, Gpt3Tokens),
+        new("text-davinci-001", InstructGpt, 175_000_000_000, Gpt3Tokens),
+        new("gpt-neo-125M", GptNeo, 125_000_000),
+        new("gpt-neo-1.3B", GptNeo, 1_300_000_000),
+        new("gpt-neo-2.7B", GptNeo, 2_700_000_000),
+        new("gpt-j-6B", GptNeo, 6_000_000_000),
+        new("gopher", DeepMind, 280_000_000_000),
+        new("chinchilla", DeepMind, 70_000_000_000),
         new("gpt2", Gpt2, 124_000_000),
         new("gpt2-medium", Gpt2, 355_000_000),
         new("gpt2-large", Gpt2, 774_000_000),
@@ -77,6 +98,17 @@ public static partial class KnownModelSizes
     /// <summary>The family a model name belongs to, when it is one of the Prize's or Pythia's.</summary>
     public static string? FamilyOf(string name) => Find(name)?.Family;
 
+    /// <summary>
+    /// A family for a model not in the table: its name without a trailing size ("acme-lm-1.3b" → "acme-lm"), so the
+    /// sizes of one suite share a curve; the whole name when it carries no size.
+    /// </summary>
+    public static string FamilyFromName(string name)
+    {
+        var bare = BareName(name);
+        var match = TrailingSize().Match(bare);
+        return match.Success && match.Index > 0 ? bare[..match.Index] : bare;
+    }
+
     /// <summary>The name without an organisation prefix ("facebook/opt-1.3b" → "opt-1.3b").</summary>
     public static string BareName(string name)
     {
@@ -84,6 +116,9 @@ public static partial class KnownModelSizes
         var slash = trimmed.LastIndexOf('/');
         return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
     }
+
+    [GeneratedRegex(@"[-_ ]\d+(\.\d+)?[kmbt]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingSize();
 
     [GeneratedRegex(@"^(?<family>opt|pythia)-(?<number>\d+(\.\d+)?)(?<unit>[mb])(-deduped)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SizedName();

@@ -10,7 +10,8 @@ namespace InverseScaling.Engine.Import;
 /// lm-evaluation-harness aggregate results: the current <c>results_&lt;datetime&gt;.json</c> (metric keys
 /// <c>"acc,none"</c>, model in <c>config.model_args</c> and <c>config.model_num_parameters</c>) and v0.3's result
 /// JSON (keys <c>acc</c>, <c>acc_stderr</c>, …, as in the emergent-inabilities Pythia grid). One aggregate-only run
-/// per Inverse Scaling task in the file; other tasks are skipped.
+/// per task or group in the file that reports an accuracy (or, for generation tasks, an exact match); Prize tasks are
+/// named as the Prize names them, any other task keeps lm-eval's name.
 /// </summary>
 internal static partial class LmEvalResultsImporter
 {
@@ -50,43 +51,66 @@ internal static partial class LmEvalResultsImporter
         var runs = new List<ImportedRun>();
         foreach (var task in root.GetProperty("results").EnumerateObject())
         {
-            var taskName = context.Options.TaskName ?? TaskNames.ToDisplayName(task.Name);
-            if (taskName is null || task.Value.ValueKind != JsonValueKind.Object)
+            if (task.Value.ValueKind != JsonValueKind.Object)
             {
                 continue;
             }
 
+            // Any task or group: Prize tasks land on their official names, others keep lm-eval's. Multiple-choice tasks
+            // report acc (and acc_norm); generate_until tasks report exact_match, shown on the accuracy axis.
+            var taskName = context.Options.TaskName ?? TaskNames.ToDisplayName(task.Name) ?? task.Name;
             var metrics = task.Value;
-            var accuracy = Metric(context, metrics, task.Name, "acc" + metricSuffix);
-            if (accuracy is null)
+            if ((FirstMetric(context, metrics, task.Name, "acc", metricSuffix) ?? FirstMetric(context, metrics, task.Name, "exact_match", metricSuffix)) is not var (accuracyKey, accuracy))
             {
-                throw context.Refuse($"task {task.Name} has no \"acc{metricSuffix}\" value");
+                continue;
             }
 
-            var accuracySem = Metric(context, metrics, task.Name, "acc_stderr" + metricSuffix);
+            var filter = accuracyKey[(accuracyKey.IndexOf(',', StringComparison.Ordinal) is var comma and >= 0 ? comma : accuracyKey.Length)..];
+            var metricName = accuracyKey[..^filter.Length];
+            var accuracySem = Metric(context, metrics, task.Name, metricName + "_stderr" + filter);
             var dataset = context.DatasetNamed(taskName);
-            var count = SampleCount(root, task.Name) ?? dataset?.Examples.Count ?? OfficialRows(taskName) ?? CountFromStderr(accuracy.Value, accuracySem)
+            var count = SampleCount(root, task.Name) ?? dataset?.Examples.Count ?? OfficialRows(taskName) ?? CountFromStderr(accuracy, accuracySem)
                 ?? throw context.Refuse($"the number of examples of task {task.Name} is not known");
             var aggregate = new AggregateMetrics
             {
                 Count = count,
                 Accuracy = accuracy,
                 AccuracySem = accuracySem,
-                AccuracyNorm = Metric(context, metrics, task.Name, "acc_norm" + metricSuffix),
-                AccuracyNormSem = Metric(context, metrics, task.Name, "acc_norm_stderr" + metricSuffix),
+                AccuracyNorm = Metric(context, metrics, task.Name, "acc_norm" + filter),
+                AccuracyNormSem = Metric(context, metrics, task.Name, "acc_norm_stderr" + filter),
                 AccuracyBaseline = dataset?.Examples.Average(e => 1.0 / Math.Max(1, e.Classes.Count)),
                 LossBaseline = dataset?.Examples.Average(e => Math.Log(Math.Max(1, e.Classes.Count))),
             };
-            var run = context.Run(taskName, dataset, model, source, count, aggregate, step) with { Shots = NumFewShot(root, task.Name) };
-            runs.Add(new ImportedRun(run, []));
+            var taskSource = metricName == "acc" ? source : source with { Note = $"Accuracy is lm-eval's {accuracyKey} (a generation task). " + source.Note };
+            var run = context.Run(taskName, dataset, model, taskSource, count, aggregate, step) with { Shots = NumFewShot(root, task.Name) };
+            runs.Add(new ImportedRun(run, [], ReadAs: $"lm-eval {(isV03 ? "v0.3 " : "")}results, task {task.Name} ({accuracyKey}); model {model.Name}"));
         }
 
         if (runs.Count == 0)
         {
-            throw context.Refuse("the file holds no Inverse Scaling Prize task results");
+            throw context.Refuse("the file holds no task with an accuracy (acc) or exact-match value");
         }
 
         return runs;
+    }
+
+    /// <summary>The metric <paramref name="name"/> under the "none" filter, else under the first filter that has it.</summary>
+    private static (string Key, double Value)? FirstMetric(ImportContext context, JsonElement metrics, string task, string name, string preferredSuffix)
+    {
+        if (Metric(context, metrics, task, name + preferredSuffix) is { } preferred)
+        {
+            return (name + preferredSuffix, preferred);
+        }
+
+        foreach (var property in metrics.EnumerateObject())
+        {
+            if (property.Name.StartsWith(name + ",", StringComparison.Ordinal) && property.Value.ValueKind == JsonValueKind.Number)
+            {
+                return (property.Name, ImportedValues.Number(context, property.Value.GetRawText(), $"task {task}'s \"{property.Name}\"", null));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

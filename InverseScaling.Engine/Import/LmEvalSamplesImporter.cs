@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using InverseScaling.Engine.Data;
@@ -8,12 +10,18 @@ namespace InverseScaling.Engine.Import;
 
 /// <summary>
 /// lm-evaluation-harness <c>--log_samples</c> output, <c>samples_&lt;task&gt;_&lt;datetime&gt;.jsonl</c>: one line per
-/// document (and filter) with the document itself (<c>doc</c>) and, for multiple-choice tasks, each choice's
-/// summed log-likelihood in <c>filtered_resps</c> as <c>[loglikelihood, is_greedy]</c>. Those are exactly the
-/// Prize's raw class log-probs, so loss, accuracy, acc_norm and class mass are recomputed here with
-/// <see cref="PrizeMetrics"/>. Lines are matched to the dataset's examples by the document's prompt and classes,
-/// not by position.
+/// document (and filter) with the document (<c>doc</c>), the requests (<c>arguments</c>: context and continuation per
+/// choice), the <c>target</c> and, for multiple-choice tasks, each choice's summed log-likelihood in
+/// <c>filtered_resps</c> as <c>[loglikelihood, is_greedy]</c>. Those are exactly the Prize's raw class log-probs, so
+/// loss, accuracy, acc_norm and class mass are recomputed here with <see cref="PrizeMetrics"/>.
 /// </summary>
+/// <remarks>
+/// Three layouts are read: 0.4.x's, with <c>arguments</c> a dict of <c>gen_args_N</c> → <c>{arg_0, arg_1}</c>, the target
+/// a string and every response a string (its <c>sanitize_list</c>); the June-2023 one, with <c>arguments</c> a flat list of
+/// <c>[context, continuation]</c> and the target as the answer's text; and the current one (lists, numbers, index
+/// target). Lines are matched to a loaded task by the document's prompt and classes (Prize tasks) or by the requests'
+/// context and continuations; a task that is not loaded is built from the samples themselves.
+/// </remarks>
 internal static partial class LmEvalSamplesImporter
 {
     public const string Format = "lm-eval-samples";
@@ -23,20 +31,37 @@ internal static partial class LmEvalSamplesImporter
         && firstLine.TryGetProperty("doc_id", out _)
         && firstLine.TryGetProperty("filtered_resps", out _);
 
+    /// <summary>One sample line: what it asks (prompt, classes, answer), the log-likelihoods, and how to find it in a loaded task.</summary>
+    private sealed record Sample(int Line, int DocId, string Prompt, IReadOnlyList<string> Classes, int Answer, double[] Logprobs, double? Acc, string? DocKey);
+
     public static ImportedRun Read(ImportContext context)
     {
-        var taskFromFile = SamplesFileName().Match(context.FileName) is { Success: true } m ? m.Groups["task"].Value : null;
-        var taskName = context.Options.TaskName ?? taskFromFile
+        var fileName = SamplesFileName().Match(context.FileName);
+        var taskFromFile = fileName.Success ? fileName.Groups["task"].Value : null;
+        var taskName = context.Options.TaskName ?? (taskFromFile is null ? null : TaskNames.ToDisplayName(taskFromFile) ?? taskFromFile)
             ?? throw context.Refuse("the task cannot be told from the file name (samples_<task>_<date>.jsonl); name it (--task NAME)");
-        var dataset = context.DatasetNamed(taskName)
-            ?? throw context.Refuse($"no loaded dataset matches task \"{taskName}\"; load its task file first or name it (--task NAME)");
-        var config = LmEvalResultsImporter.FindConfigBeside(context.Path, SamplesFileName().Match(context.FileName).Groups["date"].Value);
+        var config = LmEvalResultsImporter.FindConfigBeside(context.Path, fileName.Groups["date"].Value);
         var model = context.ResolveModel(config?.ModelName ?? ModelFromFolder(context.Path), config?.Parameters);
+        var samples = ReadSamples(context);
 
-        var byContent = dataset.Examples
-            .GroupBy(e => ContentKey(e.Prompt, e.Classes))
-            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        var results = new SortedDictionary<int, ExampleResult>();
+        var loaded = context.DatasetNamed(taskName);
+        var dataset = loaded ?? BuildTask(context, taskName, samples);
+        var results = Match(context, dataset, samples);
+        var values = results.Values.ToArray();
+        var coverage = values.Length == dataset.Examples.Count ? "" : $" It covers {values.Length} of the {dataset.Examples.Count} examples (lm-eval --limit).";
+        var built = loaded is null ? " The task was built from the samples themselves (prompt = context, classes = continuations, answer = target)." : "";
+        var source = context.Source(
+            Format,
+            "Imported from lm-evaluation-harness per-sample log-likelihoods; the Prize loss was recomputed from them." + coverage + built,
+            perExample: true);
+        var run = context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, Aggregator.Compute(values, dataset));
+        var readAs = $"lm-eval samples, task {dataset.Name}{(loaded is null ? " (built from the samples)" : "")}; model {model.Name}";
+        return new ImportedRun(run, values, loaded is null ? dataset : null, readAs);
+    }
+
+    private static List<Sample> ReadSamples(ImportContext context)
+    {
+        var samples = new List<Sample>();
         string? filter = null;
         var lineNumber = 0;
         foreach (var line in context.ReadLines())
@@ -62,105 +87,199 @@ internal static partial class LmEvalSamplesImporter
                 continue;
             }
 
-            var example = Match(context, dataset, byContent, root, lineNumber);
-            if (results.ContainsKey(example.Index))
-            {
-                throw context.Refuse($"example {example.Index} of {dataset.Name} appears twice", lineNumber);
-            }
-
-            results[example.Index] = Score(context, example, root, lineNumber);
+            samples.Add(ReadSample(context, root, lineNumber));
         }
 
-        if (results.Count == 0)
-        {
-            throw context.Refuse("the file has no samples");
-        }
-
-        var values = results.Values.ToArray();
-        var coverage = values.Length == dataset.Examples.Count ? "" : $" It covers {values.Length} of the {dataset.Examples.Count} examples (lm-eval --limit).";
-        var source = context.Source(
-            Format,
-            "Imported from lm-evaluation-harness per-sample log-likelihoods; the Prize loss was recomputed from them." + coverage,
-            perExample: true);
-        return new ImportedRun(context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, Aggregator.Compute(values, dataset)), values);
+        return samples.Count > 0 ? samples : throw context.Refuse("the file has no samples");
     }
 
-    private static TaskExample Match(
-        ImportContext context,
-        TaskDataset dataset,
-        Dictionary<string, TaskExample[]> byContent,
-        JsonElement root,
-        int line)
+    private static Sample ReadSample(ImportContext context, JsonElement root, int line)
     {
-        if (!root.TryGetProperty("doc", out var doc) || doc.ValueKind != JsonValueKind.Object)
+        var requests = Requests(context, root, line);
+        if (requests.Count < 2 || requests.Any(r => r.Continuation is null))
         {
-            throw context.Refuse("the sample has no \"doc\" object", line);
+            throw context.Refuse(
+                "the sample is not a multiple-choice question (its requests are not one context with two or more continuations, as a " +
+                "generate_until or single-continuation task's are); import the task's results_*.json for its curve", line);
         }
 
-        var prompt = doc.TryGetProperty("prompt", out var p) && p.ValueKind == JsonValueKind.String
-            ? p.GetString()!
-            : throw context.Refuse("the sample's doc has no \"prompt\" string: not an Inverse Scaling task", line);
-        var classes = ReadClasses(context, doc, line);
-        if (!byContent.TryGetValue(ContentKey(prompt, classes), out var candidates))
+        var classes = requests.Select(r => r.Continuation!).ToArray();
+        var logprobs = FilteredResponses(context, root, line);
+        if (logprobs.Length != classes.Length)
         {
-            throw context.Refuse($"the sample's doc (prompt and classes) is not an example of {dataset.Name}", line);
+            throw context.Refuse($"{logprobs.Length} log-likelihoods for {classes.Length} choices", line);
         }
 
         // Identical examples are told apart by lm-eval's doc_id (the row number in its copy of the dataset).
-        var docId = root.TryGetProperty("doc_id", out var id) && id.TryGetInt32(out var i) ? i : -1;
-        return candidates.FirstOrDefault(e => e.Index == docId) ?? candidates[0];
+        var docId = root.TryGetProperty("doc_id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var i) ? i : -1;
+        double? acc = root.TryGetProperty("acc", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetDouble(out var accValue) ? accValue : null;
+        return new Sample(line, docId, requests[0].Context, classes, Target(context, root, classes, line), logprobs, acc, DocKey(context, root, line));
     }
 
-    private static IReadOnlyList<string> ReadClasses(ImportContext context, JsonElement doc, int line)
+    private sealed record Request(string Context, string? Continuation);
+
+    /// <summary>The requests' (context, continuation) pairs, from 0.4.x's <c>gen_args_N</c> dict or a list of argument lists.</summary>
+    private static List<Request> Requests(ImportContext context, JsonElement root, int line)
     {
-        if (!doc.TryGetProperty("classes", out var classes))
+        if (!root.TryGetProperty("arguments", out var arguments))
         {
-            throw context.Refuse("the sample's doc has no \"classes\"", line);
+            throw context.Refuse("the sample has no \"arguments\" (the requests lm-eval scored)", line);
         }
 
+        IEnumerable<JsonElement> argumentLists = arguments.ValueKind switch
+        {
+            JsonValueKind.Object => arguments.EnumerateObject()
+                .OrderBy(p => int.TryParse(p.Name.AsSpan(p.Name.LastIndexOf('_') + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue)
+                .Select(p => p.Value),
+            JsonValueKind.Array => arguments.EnumerateArray(),
+            _ => throw context.Refuse("the sample's \"arguments\" are neither a list nor lm-eval 0.4's gen_args dict", line),
+        };
+        return argumentLists.Select(args =>
+        {
+            var values = args.ValueKind switch
+            {
+                JsonValueKind.Object => args.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Value).ToArray(),
+                JsonValueKind.Array => args.EnumerateArray().ToArray(),
+                _ => [],
+            };
+            return values.Length > 0 && values[0].ValueKind == JsonValueKind.String
+                ? new Request(values[0].GetString()!, values.Length > 1 && values[1].ValueKind == JsonValueKind.String ? values[1].GetString() : null)
+                : throw context.Refuse("a request's arguments do not start with the context string", line);
+        }).ToList();
+    }
+
+    /// <summary>The answer: an index (a number, or a number as 0.4.x's string), or the answer's text (June 2023).</summary>
+    private static int Target(ImportContext context, JsonElement root, IReadOnlyList<string> classes, int line)
+    {
+        if (!root.TryGetProperty("target", out var target))
+        {
+            throw context.Refuse("the sample has no \"target\"", line);
+        }
+
+        if (target.ValueKind == JsonValueKind.Number && target.TryGetInt32(out var number))
+        {
+            return number >= 0 && number < classes.Count ? number : throw context.Refuse($"target {number} is not one of the {classes.Count} choices", line);
+        }
+
+        var text = target.ValueKind == JsonValueKind.String ? target.GetString()! : target.GetRawText();
+        var byText = Enumerable.Range(0, classes.Count).Where(c => classes[c] == text).ToArray();
+        if (byText.Length == 0)
+        {
+            byText = Enumerable.Range(0, classes.Count).Where(c => classes[c].Trim() == text.Trim()).ToArray();
+        }
+
+        if (byText.Length == 1)
+        {
+            return byText[0];
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < classes.Count
+            ? index
+            : throw context.Refuse($"target \"{text}\" is neither the index nor the text of one of the choices", line);
+    }
+
+    /// <summary>Prize documents carry the task's own prompt and classes; their key finds the example in the official file.</summary>
+    private static string? DocKey(ImportContext context, JsonElement root, int line)
+    {
+        if (!root.TryGetProperty("doc", out var doc) || doc.ValueKind != JsonValueKind.Object
+            || !doc.TryGetProperty("prompt", out var p) || p.ValueKind != JsonValueKind.String || !doc.TryGetProperty("classes", out var classes))
+        {
+            return null;
+        }
+
+        IReadOnlyList<string> items;
         switch (classes.ValueKind)
         {
             case JsonValueKind.Array:
-                return classes.EnumerateArray()
-                    .Select(c => c.ValueKind == JsonValueKind.String ? c.GetString()! : throw context.Refuse("the sample's doc.classes holds something other than strings", line))
-                    .ToArray();
+                items = classes.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String)
+                    ? classes.EnumerateArray().Select(c => c.GetString()!).ToArray()
+                    : throw context.Refuse("the sample's doc.classes holds something other than strings", line);
+                break;
             case JsonValueKind.String:
                 // The official files (and lm-eval's copies of them) hold a Python list literal in a string.
-                if (PythonListLiteral.TryParse(classes.GetString()!, out var items, out var error))
+                if (!PythonListLiteral.TryParse(classes.GetString()!, out items, out var error))
                 {
-                    return items;
+                    throw context.Refuse($"the sample's doc.classes is not a Python list literal: {error!.Message}", line);
                 }
 
-                throw context.Refuse($"the sample's doc.classes is not a Python list literal: {error!.Message}", line);
+                break;
             default:
-                throw context.Refuse("the sample's doc.classes is neither a list nor a string", line);
+                return null;
         }
+
+        return ContentKey(p.GetString()!, items);
     }
 
-    private static ExampleResult Score(ImportContext context, TaskExample example, JsonElement root, int line)
+    /// <summary>The task as the samples ask it, examples in doc_id order; its hash is of that content, so every model's file gives the same task.</summary>
+    private static TaskDataset BuildTask(ImportContext context, string taskName, IReadOnlyList<Sample> samples)
     {
-        if (!root.TryGetProperty("filtered_resps", out var resps) || resps.ValueKind != JsonValueKind.Array)
+        var ordered = samples.OrderBy(s => s.DocId).ToArray();
+        if (ordered.DistinctBy(s => s.DocId).Count() != ordered.Length)
         {
-            throw context.Refuse("the sample has no \"filtered_resps\" list", line);
+            var twice = ordered.GroupBy(s => s.DocId).First(g => g.Count() > 1).ToArray();
+            throw context.Refuse($"doc_id {twice[0].DocId} appears twice", twice[1].Line);
         }
 
-        var logprobs = resps.EnumerateArray()
-            .Select(r => ImportedValues.LogProbability(context, LogLikelihood(context, r, line), "a filtered response's log-likelihood", line))
-            .ToArray();
-        if (logprobs.Length != example.Classes.Count)
+        var examples = ordered.Select((s, index) => new TaskExample
         {
-            throw context.Refuse(
-                $"{logprobs.Length} log-likelihoods for example {example.Index}, which has {example.Classes.Count} classes", line);
+            Index = index,
+            Line = s.Line,
+            Prompt = s.Prompt,
+            Classes = s.Classes,
+            AnswerIndex = s.Answer,
+        }).ToArray();
+        var content = new StringBuilder();
+        foreach (var e in examples)
+        {
+            content.Append(ContentKey(e.Prompt, e.Classes)).Append('\u0001').Append(e.AnswerIndex).Append('\u0002');
         }
 
-        var outcome = PrizeMetrics.Classify(logprobs, example.AnswerIndex);
+        return new TaskDataset
+        {
+            Name = taskName,
+            Type = TaskType.Classification,
+            Origin = TaskOrigin.Samples,
+            SourcePath = context.Path,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString()))),
+            Examples = examples,
+            GeneratedBy = $"lm-evaluation-harness samples ({context.FileName})",
+        };
+    }
+
+    private static SortedDictionary<int, ExampleResult> Match(ImportContext context, TaskDataset dataset, IReadOnlyList<Sample> samples)
+    {
+        var byContent = dataset.Examples
+            .GroupBy(e => ContentKey(e.Prompt, e.Classes))
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var results = new SortedDictionary<int, ExampleResult>();
+        foreach (var sample in samples)
+        {
+            if (!(sample.DocKey is { } docKey && byContent.TryGetValue(docKey, out var candidates))
+                && !byContent.TryGetValue(ContentKey(sample.Prompt, sample.Classes), out candidates))
+            {
+                throw context.Refuse($"the sample's question (prompt and choices) is not an example of {dataset.Name}", sample.Line);
+            }
+
+            // Identical examples are told apart by lm-eval's doc_id (the row number in its copy of the dataset).
+            var example = candidates.FirstOrDefault(e => e.Index == sample.DocId && !results.ContainsKey(e.Index))
+                ?? candidates.FirstOrDefault(e => !results.ContainsKey(e.Index))
+                ?? throw context.Refuse($"example {candidates[0].Index} of {dataset.Name} appears twice", sample.Line);
+            results[example.Index] = Score(context, example, sample);
+        }
+
+        return results;
+    }
+
+    private static ExampleResult Score(ImportContext context, TaskExample example, Sample sample)
+    {
+        var outcome = PrizeMetrics.Classify(sample.Logprobs, example.AnswerIndex);
         // lm-eval's own acc is argmax == gold, the Prize's "correct": a disagreement means the sample is not this example.
-        if (root.TryGetProperty("acc", out var acc) && acc.TryGetDouble(out var accValue) && (accValue == 1) != outcome.Correct)
+        if (sample.Acc is { } acc && (acc == 1) != outcome.Correct)
         {
             throw context.Refuse(
-                $"lm-eval's acc = {accValue.ToString(CultureInfo.InvariantCulture)} disagrees with the answer of example {example.Index} " +
+                $"lm-eval's acc = {acc.ToString(CultureInfo.InvariantCulture)} disagrees with the answer of example {example.Index} " +
                 $"(answer_index {example.AnswerIndex}); the sample's target does not match the dataset",
-                line);
+                sample.Line);
         }
 
         return new ExampleResult
@@ -170,19 +289,41 @@ internal static partial class LmEvalSamplesImporter
             Correct = outcome.Correct,
             Predicted = outcome.Predicted,
             TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = logprobs,
+            ClassLogprobs = sample.Logprobs,
         };
     }
 
-    /// <summary>One filtered response, <c>[loglikelihood, is_greedy]</c>; lm-eval writes the numbers as strings.</summary>
+    private static double[] FilteredResponses(ImportContext context, JsonElement root, int line)
+    {
+        if (!root.TryGetProperty("filtered_resps", out var resps) || resps.ValueKind != JsonValueKind.Array)
+        {
+            throw context.Refuse("the sample has no \"filtered_resps\" list", line);
+        }
+
+        return resps.EnumerateArray()
+            .Select(r => ImportedValues.LogProbability(context, LogLikelihood(context, r, line), "a filtered response's log-likelihood", line))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// One filtered response, <c>[loglikelihood, is_greedy]</c>: numbers, or strings as 0.4.x's <c>sanitize_list</c> writes
+    /// them (<c>["-1.5", "False"]</c>, or the whole tuple as one string, <c>"(-1.5, False)"</c>).
+    /// </summary>
     private static double LogLikelihood(ImportContext context, JsonElement response, int line)
     {
         var value = response.ValueKind == JsonValueKind.Array && response.GetArrayLength() > 0 ? response[0] : response;
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : null;
+        if (text is not null && text.StartsWith('(') && text.Contains(','))
+        {
+            text = text[1..text.IndexOf(',')];
+        }
+
         return value.ValueKind switch
         {
             // Read from the raw text so that 1e400 is refused by name instead of failing inside the JSON reader.
             JsonValueKind.Number => ImportedValues.Number(context, value.GetRawText(), "a filtered response's log-likelihood", line),
-            JsonValueKind.String => ImportedValues.Number(context, value.GetString()!, "a filtered response's log-likelihood", line),
+            JsonValueKind.String when text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                => ImportedValues.Number(context, text, "a filtered response's log-likelihood", line),
             _ => throw context.Refuse($"a filtered response is not [loglikelihood, is_greedy]: {response.GetRawText()}", line),
         };
     }

@@ -6,72 +6,195 @@ using InverseScaling.Engine.Scoring;
 namespace InverseScaling.Engine.Import;
 
 /// <summary>
-/// Per-model result CSVs of the Prize's official pipeline (naimenz/inverse-scaling-eval-pipeline, classification):
-/// <c>index,loss,correct,predicted,total_logprob</c>, one file per model, the file name being the model's name.
-/// The rows are the dataset's examples in order; <c>predicted</c> is the class string.
+/// Per-model result CSVs of the Prize's official pipeline (naimenz/inverse-scaling-eval-pipeline, classification), in
+/// every layout of <see cref="PipelineCsvLayout.All"/>: one file per model, the file name being the model's name
+/// (as saved: see <see cref="ModelFileNames"/>). The rows are the dataset's examples in order; <c>predicted</c>, where
+/// present, is the class string. The pipeline's <c>args.log</c> beside the file, when present, names the task.
 /// </summary>
 /// <remarks>
-/// These files hold no per-class log-probs, so imported results have empty <see cref="ExampleResult.ClassLogprobs"/>:
-/// loss, accuracy and class mass are exact, acc_norm is not available.
+/// Only the layout with <c>probs</c> holds per-class numbers; from the others, imported results have empty
+/// <see cref="ExampleResult.ClassLogprobs"/>: loss, accuracy and class mass are exact, acc_norm is not available.
 /// </remarks>
 internal static class PipelineCsvImporter
 {
     public const string Format = "official-pipeline-csv";
 
-    public static readonly string[] Columns = ["index", "loss", "correct", "predicted", "total_logprob"];
+    /// <summary>Loss may differ from the one recomputed from <c>probs</c> by the float32 rounding of the pipeline's numbers.</summary>
+    private const double LossTolerance = 1e-4;
 
-    public static bool Recognises(string header) =>
-        header.Split(',').Select(c => c.Trim()).Take(Columns.Length).SequenceEqual(Columns);
+    /// <summary>How many disagreeing rows a refusal lists.</summary>
+    private const int RowsListed = 3;
+
+    public static IReadOnlyList<string> Columns => PipelineCsvLayout.All[0].Columns;
+
+    public static bool Recognises(string header) => PipelineCsvLayout.Find(HeaderColumns(header)) is not null;
 
     public static ImportedRun Read(ImportContext context)
     {
-        var rows = ReadRows(context);
-        var dataset = FindDataset(context, rows);
-        var model = context.ResolveModel(Path.GetFileNameWithoutExtension(context.Path), null);
+        var layout = PipelineCsvLayout.Find(HeaderColumns(FirstLine(context)))!;
+        var rows = ReadRows(context, layout);
+        var argsLog = PipelineArgsLog.ReadFrom(Path.GetDirectoryName(context.Path)!);
+        var modelName = ModelFileNames.ModelName(context.FileName);
+        var model = context.ResolveModel(modelName, null);
+        var withLogprobs = rows[0].Logprobs is not null ? " with per-class logprob_N columns" : "";
+        var readAs = $"Prize pipeline CSV, {layout.Name} layout{withLogprobs}; model {model.Name} from the file name" +
+                     (argsLog is null ? "" : $"; {argsLog.Describe()}");
+        var taskName = context.Options.TaskName ?? argsLog?.TaskName;
+        var note = withLogprobs.Length > 0
+            ? "Imported from a per-example CSV in the Prize pipeline's columns with each class's raw log-prob (logprob_N), so acc_norm and the class view work."
+            : $"Imported from the official Prize pipeline's per-example CSV, {layout.Description}.";
 
+        if (context.Options.ResultsOnly)
+        {
+            var name = taskName ?? throw context.Refuse("results imported without their task need a task name (--task NAME, or an args.log beside the file)");
+            var unlinked = rows.Select(r => r.Scored ? ToResult(r, predicted: -1, classLogprobs: []) : NotScored(r)).ToArray();
+            var source = context.Source(Format, note + " " + ResultsOnlyNote, perExample: true);
+            var run = context.Run(name, null, model, source, rows.Count, Aggregator.Compute(unlinked, null));
+            return new ImportedRun(run, unlinked, ReadAs: readAs + "; results only");
+        }
+
+        var dataset = FindDataset(context, rows, taskName);
         var results = new List<ExampleResult>(rows.Count);
+        var disagreements = new List<(Row Row, string Why)>();
         foreach (var row in rows)
         {
+            if (!row.Scored)
+            {
+                results.Add(NotScored(row));
+                continue;
+            }
+
             var example = dataset.Examples[row.Index];
-            var predicted = IndexOfClass(example, row.Predicted);
-            if (predicted < 0)
+            var classLogprobs = ClassLogprobs(context, row, example);
+            var predicted = Predicted(row, example, classLogprobs, out var notAClass);
+            if (notAClass is not null)
             {
-                throw context.Refuse(
-                    $"predicted class \"{row.Predicted}\" is not one of example {row.Index}'s classes in {dataset.Name} " +
-                    $"({string.Join(", ", example.Classes.Select(c => $"\"{c}\""))}); the file does not belong to this dataset",
-                    row.Line);
+                disagreements.Add((row, notAClass));
+            }
+            else if (predicted >= 0 && row.Correct != (predicted == example.AnswerIndex))
+            {
+                disagreements.Add((row,
+                    $"correct = {(row.Correct ? 1 : 0)} but the predicted class \"{example.Classes[predicted]}\" is " +
+                    $"{(predicted == example.AnswerIndex ? "" : "not ")}example {row.Index}'s answer"));
             }
 
-            if (row.Correct != (predicted == example.AnswerIndex))
-            {
-                throw context.Refuse(
-                    $"correct = {(row.Correct ? 1 : 0)} but the predicted class \"{row.Predicted}\" is " +
-                    $"{(predicted == example.AnswerIndex ? "" : "not ")}example {row.Index}'s answer in {dataset.Name}; " +
-                    "the rows do not match the dataset's examples",
-                    row.Line);
-            }
+            results.Add(ToResult(row, predicted, classLogprobs));
+        }
 
-            results.Add(new ExampleResult
-            {
-                Index = row.Index,
-                Loss = row.Loss,
-                Correct = row.Correct,
-                Predicted = predicted,
-                TotalLogprob = row.TotalLogprob,
-            });
+        if (disagreements.Count > 0)
+        {
+            var first = string.Join("; ", disagreements.Take(RowsListed).Select(d => $"line {d.Row.Line}: {d.Why}"));
+            throw context.Refuse(
+                $"{disagreements.Count} of {rows.Count} rows disagree with {dataset.Name}'s answers, so the rows do not match the dataset's " +
+                $"examples: these results were computed on another version of the task. First: {first}. " +
+                "To keep their loss and accuracy without the task's text, import them as results only (--results-only).",
+                disagreements[0].Row.Line);
         }
 
         var aggregate = Aggregator.Compute(results, dataset);
-        var source = context.Source(
-            Format,
-            "Imported from the official Prize pipeline's per-example CSV: no per-class log-probs, so acc_norm and the class view are not available.",
-            perExample: true);
-        return new ImportedRun(context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, aggregate), results);
+        return new ImportedRun(
+            context.Run(dataset.Name, dataset, model, context.Source(Format, note, perExample: true), dataset.Examples.Count, aggregate),
+            results,
+            ReadAs: readAs + $"; task {dataset.Name}");
     }
 
-    private sealed record Row(int Line, int Index, double Loss, bool Correct, string Predicted, double TotalLogprob);
+    /// <summary>Why the per-example views of a results-only import are empty.</summary>
+    public const string ResultsOnlyNote =
+        "Imported as results only: loss and accuracy per example, not linked to the task's text, so per-example text views are empty.";
 
-    private static List<Row> ReadRows(ImportContext context)
+    // Scored is false for a row this tool wrote with scored = 0 (an example the model could not score; its numbers are empty).
+    private sealed record Row(
+        int Line, int Index, double Loss, bool Correct, string? Predicted, double TotalLogprob, IReadOnlyList<double>? Probs, double? PartialCredit, IReadOnlyList<double>? Logprobs,
+        bool Scored = true);
+
+    private static ExampleResult NotScored(Row row) => ExampleResult.NotScored(row.Index, "not scored in the imported file");
+
+    private static ExampleResult ToResult(Row row, int predicted, IReadOnlyList<double> classLogprobs) => new()
+    {
+        Index = row.Index,
+        Loss = row.Loss,
+        Correct = row.Correct,
+        Predicted = predicted,
+        TotalLogprob = row.TotalLogprob,
+        ClassLogprobs = classLogprobs,
+        PartialCredit = row.PartialCredit,
+    };
+
+    /// <summary>
+    /// The raw per-class log-probs from <c>probs</c>: ln pᵢ shifted so that their logsumexp is the row's
+    /// <c>total_logprob</c>. That is exact whether the pipeline wrote raw or class-renormalised probabilities, and the
+    /// loss they give must be the row's own loss.
+    /// </summary>
+    private static IReadOnlyList<double> ClassLogprobs(ImportContext context, Row row, TaskExample example)
+    {
+        var (values, column) = row.Logprobs is { Count: > 0 } raw ? (raw, "logprob_N") : row.Probs is { } p ? (p, "probs") : (null, "");
+        if (values is null)
+        {
+            return [];
+        }
+
+        if (values.Count != example.Classes.Count)
+        {
+            throw context.Refuse($"{column} has {values.Count} values but example {row.Index} has {example.Classes.Count} classes", row.Line);
+        }
+
+        var logprobs = values == row.Logprobs ? values.ToArray() : ShiftedLogs(values, row.TotalLogprob);
+        var loss = PrizeMetrics.Classify(logprobs, example.AnswerIndex).Loss;
+        if (Math.Abs(loss - row.Loss) > LossTolerance * Math.Max(1, Math.Abs(row.Loss)))
+        {
+            throw context.Refuse(
+                $"the loss recomputed from {column} ({loss.ToString("R", CultureInfo.InvariantCulture)}) is not the row's loss " +
+                $"({row.Loss.ToString("R", CultureInfo.InvariantCulture)}) for example {row.Index}'s answer",
+                row.Line);
+        }
+
+        return logprobs;
+    }
+
+    private static double[] ShiftedLogs(IReadOnlyList<double> probs, double totalLogprob)
+    {
+        var logs = probs.Select(p => Math.Log(p)).ToArray();
+        var shift = totalLogprob - PrizeMetrics.LogSumExp(logs);
+        return logs.Select(l => l + shift).ToArray();
+    }
+
+    /// <summary>
+    /// The predicted class: the <c>predicted</c> column; else the argmax of <c>probs</c>; else what <c>correct</c>
+    /// implies (the answer, or for two classes the other one); −1 when it cannot be known.
+    /// </summary>
+    private static int Predicted(Row row, TaskExample example, IReadOnlyList<double> classLogprobs, out string? notAClass)
+    {
+        notAClass = null;
+        if (row.Predicted is { } text)
+        {
+            var index = IndexOfClass(example, text);
+            if (index < 0)
+            {
+                notAClass = $"predicted class \"{text}\" is not one of example {row.Index}'s classes " +
+                            $"({string.Join(", ", example.Classes.Select(c => $"\"{c}\""))})";
+            }
+
+            return index;
+        }
+
+        if (classLogprobs.Count > 0)
+        {
+            return PrizeMetrics.ArgMax(classLogprobs);
+        }
+
+        return row.Correct ? example.AnswerIndex : example.Classes.Count == 2 ? 1 - example.AnswerIndex : -1;
+    }
+
+    private static string FirstLine(ImportContext context)
+    {
+        var text = Encoding.UTF8.GetString(context.Bytes).TrimStart('\uFEFF');
+        var end = text.IndexOf('\n');
+        return (end < 0 ? text : text[..end]).TrimEnd('\r');
+    }
+
+    private static string[] HeaderColumns(string header) => header.TrimStart('\uFEFF').Split(',').Select(c => c.Trim()).ToArray();
+
+    private static List<Row> ReadRows(ImportContext context, PipelineCsvLayout layout)
     {
         var errors = new List<DatasetIssue>();
         var raw = CsvRows.Read(Encoding.UTF8.GetString(context.Bytes), context.Path, errors);
@@ -80,19 +203,27 @@ internal static class PipelineCsvImporter
             throw context.Refuse(errors[0].Message, errors[0].Line);
         }
 
+        if (raw.Count == 0)
+        {
+            throw context.Refuse(
+                $"the file has the pipeline's header ({string.Join(",", layout.Columns)}) but no rows: the run that wrote it stopped before its first example");
+        }
+
+        var logprobColumns = raw[0].Fields.Select(f => f.Key).Where(PipelineCsvLayout.IsClassLogprobColumn).OrderBy(c => int.Parse(c.AsSpan(8), CultureInfo.InvariantCulture)).ToArray();
         var rows = new List<Row>(raw.Count);
         foreach (var r in raw)
         {
             var fields = r.Fields.ToDictionary(f => f.Key, f => f.Value.Text, StringComparer.Ordinal);
-            if (!Columns.All(fields.ContainsKey))
-            {
-                throw context.Refuse($"expected the columns {string.Join(",", Columns)} but found {string.Join(",", fields.Keys)}", 1);
-            }
-
             var index = ParseInt(context, fields["index"], "index", r.Line);
             if (index != rows.Count)
             {
                 throw context.Refuse($"index is {index} where {rows.Count} was expected: rows must be the dataset's examples in order", r.Line);
+            }
+
+            if (fields.TryGetValue("scored", out var scored) && scored.Trim() == "0")
+            {
+                rows.Add(new Row(r.Line, index, double.NaN, false, null, double.NaN, null, null, null, Scored: false));
+                continue;
             }
 
             rows.Add(new Row(
@@ -100,19 +231,25 @@ internal static class PipelineCsvImporter
                 index,
                 ImportedValues.NonNegative(context, ImportedValues.Number(context, fields["loss"], "loss", r.Line), "loss", r.Line)!.Value,
                 ParseBool(context, fields["correct"], r.Line),
-                fields["predicted"],
-                ImportedValues.LogProbability(context, ImportedValues.Number(context, fields["total_logprob"], "total_logprob", r.Line), "total_logprob", r.Line)));
+                layout.Has("predicted") ? fields["predicted"] : null,
+                ImportedValues.LogProbability(context, ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line), "total_logprob", r.Line),
+                layout.Has("probs") ? ParseList(context, fields["probs"], "probs", r.Line).Select(p => ImportedValues.NonNegative(context, p, "probs", r.Line)!.Value).ToArray() : null,
+                layout.Has("partial_credit") ? ImportedValues.Proportion(context, ParseDouble(context, fields["partial_credit"], "partial_credit", r.Line), "partial_credit", r.Line) : null,
+                // A row with fewer classes than the file's widest leaves the rest of its logprob_N cells empty.
+                logprobColumns.Length == 0 ? null : logprobColumns.Where(c => fields[c].Trim().Length > 0)
+                    .Select(c => ImportedValues.LogProbability(context, ParseDouble(context, fields[c], c, r.Line), c, r.Line)).ToArray()));
         }
 
         return rows;
     }
 
-    /// <summary>The dataset named by the user, or the only known one these rows fit (row count, classes, answers).</summary>
-    private static TaskDataset FindDataset(ImportContext context, IReadOnlyList<Row> rows)
+    /// <summary>The dataset named by the user or the args.log, or the only known one these rows fit (row count, classes, answers).</summary>
+    private static TaskDataset FindDataset(ImportContext context, IReadOnlyList<Row> rows, string? taskName)
     {
-        if (context.Options.TaskName is { } name)
+        if (taskName is not null)
         {
-            var named = context.DatasetNamed(name) ?? throw context.Refuse($"no dataset named \"{name}\" is loaded; load its task file first");
+            var named = context.DatasetNamed(taskName) ?? throw context.Refuse(
+                $"no dataset named \"{taskName}\" is loaded; load its task file first, or import the results without it (--results-only)");
             if (named.Examples.Count != rows.Count)
             {
                 throw context.Refuse($"{rows.Count} rows, but {named.Name} has {named.Examples.Count} examples");
@@ -122,7 +259,7 @@ internal static class PipelineCsvImporter
         }
 
         var sameSize = context.Datasets.Where(d => d.Type == TaskType.Classification && d.Examples.Count == rows.Count).ToArray();
-        var fitting = sameSize.Where(d => rows.All(r => IndexOfClass(d.Examples[r.Index], r.Predicted) >= 0)).ToArray();
+        var fitting = sameSize.Where(d => rows.All(r => r.Predicted is null || IndexOfClass(d.Examples[r.Index], r.Predicted) >= 0)).ToArray();
         return fitting.Length switch
         {
             1 => fitting[0],
@@ -156,13 +293,42 @@ internal static class PipelineCsvImporter
         return -1;
     }
 
-    private static int ParseInt(ImportContext context, string text, string column, int line) =>
+    internal static int ParseInt(ImportContext context, string text, string column, int line) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw context.Refuse($"{column} \"{text}\" is not an integer", line);
 
+    /// <summary>
+    /// A finite number (NaN, ±Inf and overflows such as 1e400 refused by <see cref="ImportedValues.Number"/>); GPT-3
+    /// logodds runs wrote some as a one-element Python tuple, <c>(x,)</c>, which reads as x.
+    /// </summary>
+    internal static double ParseDouble(ImportContext context, string text, string column, int line)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('(') && trimmed.EndsWith(",)", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[1..^2].Trim();
+        }
+
+        return ImportedValues.Number(context, trimmed, column, line);
+    }
+
+    /// <summary>A Python list of numbers as pandas writes it: <c>[0.25, 0.75]</c>.</summary>
+    private static double[] ParseList(ImportContext context, string text, string column, int line)
+    {
+        var trimmed = text.Trim();
+        if (!(trimmed.StartsWith('[') && trimmed.EndsWith(']')))
+        {
+            throw context.Refuse($"{column} \"{text}\" is not a list of numbers like [0.25, 0.75]", line);
+        }
+
+        return trimmed[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(item => ParseDouble(context, item, column, line))
+            .ToArray();
+    }
+
     /// <summary>The pipeline writes 1/0 (pandas int); True/False is accepted for files re-saved from Python booleans.</summary>
-    private static bool ParseBool(ImportContext context, string text, int line) => text.Trim() switch
+    internal static bool ParseBool(ImportContext context, string text, int line) => text.Trim() switch
     {
         "1" or "True" or "true" => true,
         "0" or "False" or "false" => false,

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Storage;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>
     /// <summary>The formats <see cref="Import"/> recognises, for help texts.</summary>
     public static IReadOnlyList<string> Formats { get; } =
     [
-        "official pipeline per-model CSV (index,loss,correct,predicted,total_logprob; file name = model)",
+        "official pipeline per-model CSV in any of its layouts (" + string.Join("; ", PipelineCsvLayout.All.Select(l => string.Join(",", l.Columns))) + "; file name = model)",
+        "official pipeline logodds CSV (index,logodds_difference,correct,total_logprob; file name = model)",
         "lm-evaluation-harness samples_<task>_<date>.jsonl (per example)",
         "lm-evaluation-harness results_<date>.json and v0.3 result JSON (aggregates)",
         "aggregate table CSV (model,params,task|hf_dataset,accuracy,loss[,n_examples][,source_url])",
@@ -48,11 +50,12 @@ public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>
                 var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
             };
         }
-        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException)
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException
+                                   && ex.TargetSite?.Module.Assembly == typeof(JsonElement).Assembly)
         {
-            // A value of the wrong JSON kind where a layout expects another (an array for an object, a number for a
-            // string) surfaces from System.Text.Json as these; it is a malformed file, not a bug, in every layout.
-            throw context.Refuse($"the file does not have the shape its format needs: {ex.Message}");
+            // JsonElement's typed accessors throw these on a value of another JSON kind (an array for an object, a
+            // number for a string) or a missing key: in a results file that is the file's fault, in every layout.
+            throw context.Refuse($"the file does not have the shape its format needs (a value has the wrong JSON type or is missing): {ex.Message}");
         }
 
         ImportedValues.Validate(context, runs);
@@ -66,7 +69,9 @@ public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>
     public void Store(IReadOnlyList<ImportedRun> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        store.ImportRuns(runs.Select(r => (r.Run, r.Results)).ToList());
+        store.ImportRuns(
+            runs.Select(r => (r.Run, r.Results)).ToList(),
+            runs.Select(r => r.NewDataset).OfType<TaskDataset>().DistinctBy(d => d.Sha256).ToList());
     }
 
     private static IReadOnlyList<ImportedRun> ReadCsv(ImportContext context)
@@ -77,6 +82,11 @@ public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>
             return [PipelineCsvImporter.Read(context)];
         }
 
+        if (PipelineLogoddsCsvImporter.Recognises(header))
+        {
+            return [PipelineLogoddsCsvImporter.Read(context)];
+        }
+
         var columns = header.Split(',').Select(c => c.Trim()).ToArray();
         if (AggregateTableImporter.Recognises(columns))
         {
@@ -85,8 +95,8 @@ public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>
 
         // The header is not echoed: a file that is not a results table may hold anything, and the message reaches the browser.
         throw context.Refuse(
-            $"its {columns.Length} header cells are not a known results format: expected the official pipeline's " +
-            $"{string.Join(",", PipelineCsvImporter.Columns)} or an aggregate table with model,params,task,accuracy,loss", 1);
+            $"its {columns.Length} header cells are not a known results format: expected one of the official pipeline's layouts " +
+            $"({string.Join("; ", PipelineCsvLayout.All.Select(l => string.Join(",", l.Columns)))}; {string.Join(",", PipelineLogoddsCsvImporter.Columns)}) or an aggregate table with model,params,task,accuracy,loss", 1);
     }
 
     private static IReadOnlyList<ImportedRun> ReadJsonLines(ImportContext context)

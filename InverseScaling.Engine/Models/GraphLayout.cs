@@ -1,12 +1,15 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Models;
 
 /// <summary>
 /// What an ONNX causal LM expects, read from the session's input and output metadata: (a) a plain
-/// <c>input_ids → logits</c> graph, or (b) the Optimum / onnxruntime-genai KV layout with <c>attention_mask</c>,
-/// <c>position_ids</c> and <c>past_key_values.N.key/value</c> → <c>present.N.key/value</c>, in fp32 or fp16.
+/// <c>input_ids → logits</c> graph, (b) the Optimum / onnxruntime-genai KV layout with <c>attention_mask</c>,
+/// optional <c>position_ids</c> and <c>past_key_values.N.key/value</c> → <c>present.N.key/value</c>
+/// [batch, kv_heads, past, head_dim], or (c) GPT-2's stacked layout, <c>past_N</c> → <c>present_N</c>
+/// [2 (key, value), batch, heads, past, head_dim]; ids Int64 or Int32, logits and cache fp32 or fp16.
 /// </summary>
 public sealed record GraphLayout
 {
@@ -29,18 +32,32 @@ public sealed record GraphLayout
     /// <summary>Size of the logits' last axis, or null when the graph leaves it symbolic.</summary>
     public int? LogitsVocabulary { get; init; }
 
-    /// <summary>Per layer, the KV-cache input and output names; empty for a plain graph.</summary>
-    public IReadOnlyList<KvLayer> KvLayers { get; init; } = [];
+    /// <summary>The KV-cache inputs and the outputs that continue them, in feed order; empty for a plain graph.</summary>
+    public IReadOnlyList<KvTensor> KvTensors { get; init; } = [];
 
     /// <summary>Element type of the cache tensors (Float or Float16).</summary>
     public TensorElementType KvType { get; init; }
 
-    /// <summary>Cache shape [batch, kv_heads, past, head_dim]: the two fixed sizes.</summary>
-    public int KvHeads { get; init; }
+    /// <summary>Shape of one cache tensor as declared, symbolic axes as -1: [batch, kv_heads, past, head_dim] or [2, batch, heads, past, head_dim].</summary>
+    public IReadOnlyList<long> KvShape { get; init; } = [];
 
-    public int KvHeadDim { get; init; }
+    /// <summary>Axis of <see cref="KvShape"/> that holds the batch (0, or 1 for GPT-2's stacked key/value); the past axis is two further.</summary>
+    public int KvBatchAxis { get; init; }
 
-    public bool HasKvCache => KvLayers.Count > 0;
+    public int KvHeads => (int)KvShape[KvBatchAxis + 1];
+
+    public int KvHeadDim => (int)KvShape[KvBatchAxis + 3];
+
+    /// <summary>The shape of an empty cache tensor (no past positions) for <paramref name="batch"/> rows.</summary>
+    public long[] EmptyCacheShape(int batch)
+    {
+        var shape = KvShape.ToArray();
+        shape[KvBatchAxis] = batch;
+        shape[KvBatchAxis + 2] = 0;
+        return shape;
+    }
+
+    public bool HasKvCache => KvTensors.Count > 0;
 
     /// <summary>Reads the layout of a loaded session; <paramref name="file"/> names the graph in errors.</summary>
     /// <exception cref="ModelFormatException">The graph is not a causal LM this engine can drive.</exception>
@@ -60,37 +77,27 @@ public sealed record GraphLayout
 
         RequireType(file, InputIds, ids, TensorElementType.Int64, TensorElementType.Int32);
         RequireType(file, Logits, logits, TensorElementType.Float, TensorElementType.Float16);
+        if (logits.Dimensions.Length == 2 || (logits.Dimensions.Length == 3 && logits.Dimensions[1] == 1))
+        {
+            throw new ModelFormatException(
+                file,
+                $"\"{Logits}\" has shape [{string.Join(", ", logits.Dimensions)}]: the graph returns the last position's logits only, which is "
+                + "enough to generate text but not to score it (a class's log-probability needs the logits after every prompt and class token); "
+                + "export the graph with logits for every position");
+        }
+
         if (logits.Dimensions.Length != 3)
         {
             throw new ModelFormatException(file, $"\"{Logits}\" has rank {logits.Dimensions.Length}; expected [batch, sequence, vocabulary]");
         }
 
-        var layers = new List<KvLayer>();
-        for (var i = 0; inputs.ContainsKey(PastKey(i)); i++)
-        {
-            var layer = new KvLayer(PastKey(i), $"past_key_values.{i}.value", $"present.{i}.key", $"present.{i}.value");
-            if (!inputs.ContainsKey(layer.PastValue))
-            {
-                throw new ModelFormatException(file, $"the graph has \"{layer.PastKey}\" but no \"{layer.PastValue}\" input");
-            }
-
-            foreach (var name in new[] { layer.PresentKey, layer.PresentValue })
-            {
-                if (!outputs.ContainsKey(name))
-                {
-                    throw new ModelFormatException(file, $"the graph has \"{layer.PastKey}\" but no \"{name}\" output");
-                }
-            }
-
-            layers.Add(layer);
-        }
-
-        var known = new HashSet<string>(layers.SelectMany(l => new[] { l.PastKey, l.PastValue })) { InputIds, AttentionMask, PositionIds };
+        var (tensors, batchAxis) = KvCacheTensors(file, inputs, outputs);
+        var known = new HashSet<string>(tensors.Select(t => t.Past)) { InputIds, AttentionMask, PositionIds };
         var unknown = inputs.Keys.Where(k => !known.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
             throw new ModelFormatException(
-                file, $"unsupported graph inputs: {string.Join(", ", unknown)} (supported: input_ids, attention_mask, position_ids, past_key_values.N.key/value)");
+                file, $"unsupported graph inputs: {string.Join(", ", unknown)} (supported: input_ids, attention_mask, position_ids, past_key_values.N.key/value, past_N)");
         }
 
         var layout = new GraphLayout
@@ -100,27 +107,64 @@ public sealed record GraphLayout
             PositionIdsType = inputs.TryGetValue(PositionIds, out var positions) ? IntegerType(file, PositionIds, positions) : null,
             LogitsType = logits.ElementDataType,
             LogitsVocabulary = logits.Dimensions[2] > 0 ? logits.Dimensions[2] : null,
-            KvLayers = layers,
+            KvTensors = tensors,
         };
-        if (layers.Count == 0)
+        if (tensors.Count == 0)
         {
             return layout;
         }
 
-        var past = inputs[layers[0].PastKey];
-        RequireType(file, layers[0].PastKey, past, TensorElementType.Float, TensorElementType.Float16);
-        if (past.Dimensions.Length != 4 || past.Dimensions[1] <= 0 || past.Dimensions[3] <= 0)
+        var past = inputs[tensors[0].Past];
+        RequireType(file, tensors[0].Past, past, TensorElementType.Float, TensorElementType.Float16);
+        var dims = past.Dimensions;
+        if (dims.Length != batchAxis + 4 || dims[batchAxis + 1] <= 0 || dims[batchAxis + 3] <= 0 || (batchAxis == 1 && dims[0] != 2))
         {
+            var expected = batchAxis == 0 ? "[batch, kv_heads, past, head_dim]" : "[2, batch, heads, past, head_dim]";
             throw new ModelFormatException(
-                file, $"\"{layers[0].PastKey}\" has shape [{string.Join(", ", past.Dimensions)}]; expected [batch, kv_heads, past, head_dim] with fixed heads and head size");
+                file, $"\"{tensors[0].Past}\" has shape [{string.Join(", ", dims)}]; expected {expected} with fixed heads and head size");
         }
 
-        if (layout.AttentionMaskType is null || layout.PositionIdsType is null)
+        // Without a mask the graph cannot tell a padded row's padding from its tokens. Position ids may be left out:
+        // such graphs count positions from the mask, which right padding keeps equal to ours.
+        if (layout.AttentionMaskType is null)
         {
-            throw new ModelFormatException(file, "a graph with a KV cache needs attention_mask and position_ids inputs");
+            throw new ModelFormatException(file, "a graph with a KV cache needs an attention_mask input");
         }
 
-        return layout with { KvType = past.ElementDataType, KvHeads = past.Dimensions[1], KvHeadDim = past.Dimensions[3] };
+        return layout with { KvType = past.ElementDataType, KvShape = [.. dims.Select(d => (long)d)], KvBatchAxis = batchAxis };
+    }
+
+    /// <summary>The cache inputs and their outputs: Optimum's per-layer key and value, or GPT-2's stacked past_N.</summary>
+    private static (List<KvTensor> Tensors, int BatchAxis) KvCacheTensors(
+        string file, IReadOnlyDictionary<string, NodeMetadata> inputs, IReadOnlyDictionary<string, NodeMetadata> outputs)
+    {
+        var tensors = new List<KvTensor>();
+        var stacked = !inputs.ContainsKey(PastKey(0)) && inputs.ContainsKey("past_0");
+        for (var i = 0; ; i++)
+        {
+            KvTensor[] pairs = stacked
+                ? [new($"past_{i}", $"present_{i}")]
+                : [new(PastKey(i), $"present.{i}.key"), new($"past_key_values.{i}.value", $"present.{i}.value")];
+            if (!inputs.ContainsKey(pairs[0].Past))
+            {
+                return (tensors, stacked ? 1 : 0);
+            }
+
+            foreach (var pair in pairs)
+            {
+                if (!inputs.ContainsKey(pair.Past))
+                {
+                    throw new ModelFormatException(file, $"the graph has \"{pairs[0].Past}\" but no \"{pair.Past}\" input");
+                }
+
+                if (!outputs.ContainsKey(pair.Present))
+                {
+                    throw new ModelFormatException(file, $"the graph has \"{pair.Past}\" but no \"{pair.Present}\" output");
+                }
+            }
+
+            tensors.AddRange(pairs);
+        }
     }
 
     private static string PastKey(int layer) => $"past_key_values.{layer}.key";
@@ -141,5 +185,5 @@ public sealed record GraphLayout
     }
 }
 
-/// <summary>The cache tensors of one layer.</summary>
-public sealed record KvLayer(string PastKey, string PastValue, string PresentKey, string PresentValue);
+/// <summary>One KV-cache input and the output that holds its continuation (past plus this pass's positions).</summary>
+public sealed record KvTensor(string Past, string Present);

@@ -1,16 +1,46 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Models;
 
 /// <summary>
-/// Reads a model folder: <c>model.json</c> (a <see cref="ModelManifest"/> in camelCase JSON), the ONNX graph
-/// (with its external-data file, if any) and the tokenizer it names.
+/// Reads a model folder: the ONNX graph (with its external-data file, if any), the tokenizer, and the manifest fields
+/// (<see cref="ModelManifest"/>). A folder as an exporter writes it (Optimum, transformers, onnxruntime-genai) needs
+/// no <c>model.json</c>: the name comes from the folder, the family from its parent folder (a folder of sizes is a
+/// family), the parameter count from the graph's initializers, the context length, BOS and graph file from the
+/// exporter's JSON files, the tokenizer from <c>tokenizer.json</c> or <c>tokenizer.model</c>. An optional
+/// <c>model.json</c> (camelCase JSON) overrides any of them. <see cref="ModelDescriptor.Sources"/> says where each
+/// field came from.
 /// </summary>
 public static class ModelFolder
 {
     public const string ManifestFileName = "model.json";
+
+    /// <summary>
+    /// Graph files exporters write, in order of preference when model.json and genai_config.json name none. Older
+    /// Optimum versions write decoder_model.onnx (no cache inputs: scored as a plain graph) beside a merged graph whose
+    /// use_cache_branch input this engine does not drive, so the plain one comes first.
+    /// </summary>
+    private static readonly string[] GraphFileNames = ["model.onnx", "decoder_model.onnx", "decoder_model_merged.onnx"];
+
+    /// <summary>Tokenizer files in order of preference when model.json names none.</summary>
+    private static readonly string[] TokenizerFileNames = ["tokenizer.json", "tokenizer.model"];
+
+    /// <summary>transformers model types whose tokenizers put a BOS first, and those whose do not.</summary>
+    private static readonly Dictionary<string, bool> BosByModelType = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["llama"] = true,
+        ["mistral"] = true,
+        ["gemma"] = true,
+        ["gemma2"] = true,
+        ["gemma3_text"] = true,
+        ["gpt2"] = false,
+        ["gpt_neox"] = false,
+        ["qwen2"] = false,
+        ["qwen3"] = false,
+    };
 
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web)
     {
@@ -18,7 +48,7 @@ public static class ModelFolder
         AllowTrailingCommas = true,
     };
 
-    /// <exception cref="ModelFormatException">The folder, its manifest or one of the files it names is missing or invalid.</exception>
+    /// <exception cref="ModelFormatException">The folder, its manifest or one of its files is missing or invalid.</exception>
     public static ModelDescriptor Load(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -28,25 +58,55 @@ public static class ModelFolder
             throw new ModelFormatException(directory, "model folder not found");
         }
 
-        var manifest = ReadManifest(Path.Combine(directory, ManifestFileName));
-        var onnx = RequireFile(directory, manifest.Onnx, "ONNX graph (\"onnx\")");
-        var tokenizer = RequireFile(directory, manifest.Tokenizer, "tokenizer (\"tokenizer\")");
+        var manifestPath = Path.Combine(directory, ManifestFileName);
+        var overrides = File.Exists(manifestPath) ? ReadManifest(manifestPath) : ManifestOverrides.None;
+        var (manifest, onnx, tokenizer, sources) = Derive(directory, overrides);
         return new ModelDescriptor
         {
             Manifest = manifest,
             Directory = directory,
             ContentHash = ComputeContentHash(manifest, onnx, tokenizer),
+            Sources = sources,
         };
     }
 
-    /// <summary>Every sub-folder of <paramref name="parent"/> that has a <c>model.json</c>, by name.</summary>
+    /// <summary>Whether <paramref name="directory"/> is one model: it has a model.json or an ONNX graph.</summary>
+    public static bool IsModelFolder(string directory) =>
+        File.Exists(Path.Combine(directory, ManifestFileName)) || Directory.EnumerateFiles(directory, "*.onnx").Any();
+
+    /// <summary>Every sub-folder of <paramref name="parent"/> that is a model folder, by name.</summary>
     public static IReadOnlyList<ModelDescriptor> LoadAll(string parent) =>
         Directory.Exists(parent)
             ? [.. Directory.EnumerateDirectories(parent)
-                .Where(d => File.Exists(Path.Combine(d, ManifestFileName)))
+                .Where(IsModelFolder)
                 .Order(StringComparer.Ordinal)
                 .Select(Load)]
             : [];
+
+    /// <summary>
+    /// One model folder, or a folder of model folders (a family: each member's family defaults to this folder's name).
+    /// </summary>
+    /// <exception cref="ModelFormatException">The folder is neither, or one of its models cannot be read.</exception>
+    public static IReadOnlyList<ModelDescriptor> LoadModelOrFamily(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        directory = Path.GetFullPath(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new ModelFormatException(directory, "model folder not found");
+        }
+
+        if (IsModelFolder(directory))
+        {
+            return [Load(directory)];
+        }
+
+        var models = LoadAll(directory);
+        return models.Count > 0
+            ? models
+            : throw new ModelFormatException(
+                directory, "neither a model folder (no model.json, no .onnx graph) nor a folder of model folders");
+    }
 
     /// <summary>Full path of the ONNX graph of a loaded model.</summary>
     public static string OnnxPath(ModelDescriptor model) => Path.Combine(model.Directory, model.Manifest.Onnx);
@@ -54,18 +114,136 @@ public static class ModelFolder
     /// <summary>Full path of the tokenizer file of a loaded model.</summary>
     public static string TokenizerPath(ModelDescriptor model) => Path.Combine(model.Directory, model.Manifest.Tokenizer);
 
-    private static ModelManifest ReadManifest(string path)
+    private static (ModelManifest Manifest, string OnnxPath, string TokenizerPath, Dictionary<string, string> Sources) Derive(string directory, ManifestOverrides overrides)
     {
-        if (!File.Exists(path))
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var config = ExportConfig.Read(directory);
+
+        // A field model.json sets wins; otherwise it is derived (lazily: counting parameters reads the graph).
+        string Text(string field, string? given, Func<Found<string>> derive) =>
+            given is not null ? Given(field, given) : Derived(field, derive());
+
+        T Value<T>(string field, T? given, Func<Found<T>> derive)
+            where T : struct =>
+            given is { } value ? Given(field, value) : Derived(field, derive());
+
+        T Given<T>(string field, T value)
         {
-            throw new ModelFormatException(
-                path, "no model.json: a model folder needs a manifest naming at least name, family, parameters, tokenizer and maxContext");
+            sources[field] = ManifestFileName;
+            return value;
         }
 
-        ModelManifest? manifest;
+        T Derived<T>(string field, Found<T> found)
+        {
+            sources[field] = found.Source;
+            return found.Value;
+        }
+
+        var onnx = Text("onnx", overrides.Onnx, () => FindGraph(directory, config));
+        var tokenizer = Text("tokenizer", overrides.Tokenizer, () => FindTokenizer(directory));
+        var onnxPath = RequireFile(directory, onnx, "ONNX graph (\"onnx\")");
+        var tokenizerPath = RequireFile(directory, tokenizer, "tokenizer (\"tokenizer\")");
+        var manifest = new ModelManifest
+        {
+            Name = Text("name", overrides.Name, () => new(Path.GetFileName(directory), "folder name")),
+            Family = Text("family", overrides.Family, () => new(ParentName(directory), "parent folder name")),
+            Parameters = Value("parameters", overrides.Parameters, () => ParameterCounter.Count(onnxPath, config)),
+            TrainingTokens = overrides.TrainingTokens,
+            TrainingStep = overrides.TrainingStep,
+            Onnx = onnx,
+            Tokenizer = tokenizer,
+            AddBos = Value("addBos", overrides.AddBos, () => DeriveAddBos(tokenizerPath, config)),
+            MaxContext = Value("maxContext", overrides.MaxContext, () => DeriveContext(directory, config)),
+            Notes = overrides.Notes,
+        };
+        return (manifest, onnxPath, tokenizerPath, sources);
+    }
+
+    private static Found<string> FindGraph(string directory, ExportConfig config)
+    {
+        if (config.GenaiDecoderFile is { } genai)
+        {
+            return genai;
+        }
+
+        var named = GraphFileNames.FirstOrDefault(f => File.Exists(Path.Combine(directory, f)));
+        if (named is not null)
+        {
+            return new(named, $"{named} found in the folder");
+        }
+
+        var graphs = Directory.GetFiles(directory, "*.onnx").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        return graphs.Count == 1
+            ? new(graphs[0]!, "the folder's only .onnx file")
+            : throw new ModelFormatException(
+                directory,
+                graphs.Count == 0
+                    ? $"no ONNX graph: a model folder needs {string.Join(" or ", GraphFileNames)} (or a {ManifestFileName} naming its \"onnx\")"
+                    : $"several ONNX graphs ({string.Join(", ", graphs)}) and none is {string.Join(" or ", GraphFileNames)}: name one as \"onnx\" in {ManifestFileName}");
+    }
+
+    private static Found<string> FindTokenizer(string directory)
+    {
+        var named = TokenizerFileNames.FirstOrDefault(f => File.Exists(Path.Combine(directory, f)));
+        if (named is not null)
+        {
+            return new(named, $"{named} found in the folder");
+        }
+
+        var tiktoken = Directory.GetFiles(directory, "*.tiktoken").Select(Path.GetFileName).ToList();
+        return tiktoken.Count == 1
+            ? new(tiktoken[0]!, "the folder's only .tiktoken file")
+            : throw new ModelFormatException(
+                directory, $"no tokenizer: expected {string.Join(" or ", TokenizerFileNames)} or one .tiktoken file (or a {ManifestFileName} naming its \"tokenizer\")");
+    }
+
+    /// <summary>
+    /// Whether to put BOS first, as the model's own tokenizer would: its explicit setting, else its post-processor
+    /// template, else what the architecture's tokenizers do, else a BOS distinct from EOS in the generation config.
+    /// </summary>
+    private static Found<bool> DeriveAddBos(string tokenizerPath, ExportConfig config)
+    {
+        if (config.AddBosToken is { } explicitSetting)
+        {
+            return explicitSetting;
+        }
+
+        if (tokenizerPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Tokenization.TokenizerJson.Read(tokenizerPath).BosToken is { } bos)
+        {
+            return new(true, $"{Path.GetFileName(tokenizerPath)} post-processor puts {bos} first");
+        }
+
+        if (config.ModelType is { } type && BosByModelType.TryGetValue(type.Value, out var byType))
+        {
+            return new(byType, $"model type {type.Value} ({type.Source})");
+        }
+
+        if (config.BosTokenId is { } bosId)
+        {
+            // GPT-2-style models declare BOS = EOS = <|endoftext|> and never prepend it.
+            var distinct = config.EosTokenId is not { } eos || eos.Value != bosId.Value;
+            return new(distinct, $"{bosId.Source} {bosId.Value} {(distinct ? "differs from" : "equals")} eos_token_id");
+        }
+
+        return new(false, "no BOS setting found");
+    }
+
+    private static Found<int> DeriveContext(string directory, ExportConfig config) =>
+        config.ContextLength is { } length
+            ? new((int)Math.Min(length.Value, int.MaxValue), length.Source)
+            : throw new ModelFormatException(
+                directory,
+                $"no context length: none of config.json max_position_embeddings / n_positions / n_ctx or genai_config.json model.context_length is set (or set \"maxContext\" in {ManifestFileName})");
+
+    private static string ParentName(string directory) =>
+        Path.GetFileName(Path.GetDirectoryName(directory)) is { Length: > 0 } parent ? parent : Path.GetFileName(directory);
+
+    private static ManifestOverrides ReadManifest(string path)
+    {
+        ManifestOverrides? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllBytes(path), ManifestJson);
+            manifest = JsonSerializer.Deserialize<ManifestOverrides>(File.ReadAllBytes(path), ManifestJson);
         }
         catch (JsonException e)
         {
@@ -78,12 +256,12 @@ public static class ModelFolder
         }
 
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(manifest.Name))
+        if (manifest.Name is not null && string.IsNullOrWhiteSpace(manifest.Name))
         {
             problems.Add("\"name\" is empty");
         }
 
-        if (string.IsNullOrWhiteSpace(manifest.Family))
+        if (manifest.Family is not null && string.IsNullOrWhiteSpace(manifest.Family))
         {
             problems.Add("\"family\" is empty");
         }
@@ -104,9 +282,12 @@ public static class ModelFolder
     private static string RequireFile(string directory, string relative, string what)
     {
         var path = Path.GetFullPath(Path.Combine(directory, relative));
-        return File.Exists(path)
-            ? path
-            : throw new ModelFormatException(path, $"{what} named by {ManifestFileName} in model folder {directory} not found");
+        if (!File.Exists(path))
+        {
+            throw new ModelFormatException(path, $"{what} named by {ManifestFileName} in model folder {directory} not found");
+        }
+
+        return GitLfsPointer.IsFile(path) ? throw new ModelFormatException(path, GitLfsPointer.DescribeFile(path)) : path;
     }
 
     /// <summary>

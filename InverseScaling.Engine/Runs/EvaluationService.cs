@@ -29,13 +29,18 @@ public sealed partial class EvaluationService(
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
 
-        var run = store.GetOrCreateRun(NewRun(task, model, settings));
-        if (run.Status == RunStatus.Complete)
+        var key = NewRun(task, model, settings);
+        if (store.GetRun(key.Id) is { Status: RunStatus.Complete } cached)
         {
-            LogFromCache(run.Id, task.Name, model.Name);
-            progress?.Report(new RunProgress(run.Id, task.Name, model.Name, run.Completed, run.Total, 0, FromCache: true, run.Aggregate));
-            return run;
+            LogFromCache(cached.Id, task.Name, model.Name);
+            progress?.Report(new RunProgress(cached.Id, task.Name, model.Name, cached.Completed, cached.Total, 0, FromCache: true, cached.Aggregate));
+            return cached;
         }
+
+        // Opened before anything is written: a model folder whose graph or tokenizer cannot be used is refused with
+        // nothing of the run stored (no run record, no dataset, no model).
+        using var scorer = scorerFactory.Open(model);
+        var run = store.GetOrCreateRun(key);
 
         // Built only now: a cache hit needs no k-shot prompts (building them also hashes the rewritten dataset).
         var scored = ApplySettings(task, settings);
@@ -62,7 +67,7 @@ public sealed partial class EvaluationService(
             if (pending.Length > 0)
             {
                 progress?.Report(Progress(run, results, 0, scored));
-                await ScorePendingAsync(run, scored, model, pending, results, progress, cancellationToken).ConfigureAwait(false);
+                await ScorePendingAsync(run, scored, scorer, pending, results, progress, cancellationToken).ConfigureAwait(false);
             }
 
             run = Save(store.GetRun(run.Id)! with
@@ -91,7 +96,7 @@ public sealed partial class EvaluationService(
     private async Task ScorePendingAsync(
         RunRecord run,
         TaskDataset scored,
-        ModelDescriptor model,
+        IModelScorer scorer,
         IReadOnlyList<TaskExample> pending,
         Dictionary<int, ExampleResult> results,
         IProgress<RunProgress>? progress,
@@ -99,7 +104,6 @@ public sealed partial class EvaluationService(
     {
         var scoringProgress = new LatestProgress();
         var clock = Stopwatch.StartNew();
-        using var scorer = scorerFactory.Open(model);
         await foreach (var batch in scorer.ScoreAsync(scored.Type, pending, scoringProgress, cancellationToken).ConfigureAwait(false))
         {
             store.AppendResults(run.Id, batch);
@@ -129,7 +133,7 @@ public sealed partial class EvaluationService(
 
     private static RunRecord NewRun(TaskDataset task, ModelDescriptor model, ScoringSettings settings) => new()
     {
-        Id = RunKey.For(model, task.Sha256, settings),
+        Id = RunKey.For(model, task.Sha256, settings, task.Type),
         TaskName = task.Name,
         TaskSha256 = task.Sha256,
         TaskType = task.Type,

@@ -6,8 +6,16 @@ namespace InverseScaling.Engine.Scoring;
 /// </summary>
 public sealed record AggregateMetrics
 {
+    /// <summary>Examples scored, the n of every mean and SEM here.</summary>
     public required int Count { get; init; }
 
+    /// <summary>Examples the model could not score (a class longer than its context); left out of every number here.</summary>
+    public int NotScored { get; init; }
+
+    /// <summary>Every example of the run: scored or not.</summary>
+    public int Total => Count + NotScored;
+
+    /// <summary>Mean of <see cref="ExampleResult.Loss"/>: the task type's metric (logodds_difference for logodds tasks).</summary>
     public double? MeanLoss { get; init; }
 
     public double? LossSem { get; init; }

@@ -8,15 +8,18 @@ namespace InverseScaling.Engine.Scoring;
 /// </summary>
 public static class Aggregator
 {
-    /// <param name="results">Per-example results of one run.</param>
+    /// <param name="all">Per-example results of one run; those not scored are counted but enter no mean (nor the baselines).</param>
     /// <param name="task">The task, for class counts (baselines) and class lengths (acc_norm); optional for imports.</param>
-    public static AggregateMetrics Compute(IReadOnlyCollection<ExampleResult> results, TaskDataset? task)
+    /// <param name="type">The task type when <paramref name="task"/> is not given (an import without its dataset).</param>
+    public static AggregateMetrics Compute(IReadOnlyCollection<ExampleResult> all, TaskDataset? task, TaskType? type = null)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        var n = results.Count;
+        ArgumentNullException.ThrowIfNull(all);
+        var results = all.Where(r => r.Scored).ToArray();
+        var notScored = all.Count - results.Length;
+        var n = results.Length;
         if (n == 0)
         {
-            return new AggregateMetrics { Count = 0 };
+            return new AggregateMetrics { Count = 0, NotScored = notScored };
         }
 
         var byIndex = task?.Examples.ToDictionary(e => e.Index);
@@ -49,14 +52,22 @@ public static class Aggregator
         var (meanLoss, semLoss) = MeanAndSem(losses);
         if (isSequence)
         {
-            return new AggregateMetrics { Count = n, MeanLoss = meanLoss, LossSem = semLoss, Truncated = truncated };
+            return new AggregateMetrics { Count = n, NotScored = notScored, MeanLoss = meanLoss, LossSem = semLoss, Truncated = truncated };
         }
 
         var (acc, accSem) = MeanAndSem(correct);
+        if ((task?.Type ?? type)?.IsLogodds() == true)
+        {
+            // plot_loss.py's plot_logodds_loss: mean ± SEM of logodds_difference and no baseline. A class's single
+            // next token has no length to normalise by, and exp(total_logprob) sums two prompts' masses.
+            return new AggregateMetrics { Count = n, NotScored = notScored, MeanLoss = meanLoss, LossSem = semLoss, Accuracy = acc, AccuracySem = accSem, Truncated = truncated };
+        }
+
         var (accNorm, accNormSem) = norm.Count == n ? MeanAndSem(norm) : (null, null);
         return new AggregateMetrics
         {
             Count = n,
+            NotScored = notScored,
             MeanLoss = meanLoss,
             LossSem = semLoss,
             Accuracy = acc,

@@ -9,20 +9,30 @@ public sealed record ExampleResult
     /// <summary>Row index in the task (matches <see cref="Data.TaskExample.Index"/>).</summary>
     public required int Index { get; init; }
 
-    /// <summary>Classification: −log_softmax(class log-probs)[answer]. Sequence_prob: summed NLL of the completion.</summary>
+    /// <summary>
+    /// The task type's per-example metric, the one the Prize plots. Classification: −log_softmax(class log-probs)[answer].
+    /// Sequence_prob: summed NLL of the completion. Logodds / absolute_logodds: the pipeline's <c>logodds_difference</c>
+    /// (<see cref="PrizeMetrics.Logodds"/>).
+    /// </summary>
     public required double Loss { get; init; }
 
-    /// <summary>Classification: argmax over classes equals the answer. Sequence_prob: false.</summary>
+    /// <summary>Classification: argmax over classes equals the answer (logodds: after <c>other_prompt</c>). Sequence_prob: false.</summary>
     public bool Correct { get; init; }
 
-    /// <summary>Index of the argmax class (−1 for sequence_prob).</summary>
+    /// <summary>Index of the argmax class (−1 for sequence_prob; logodds: after <c>other_prompt</c>).</summary>
     public int Predicted { get; init; } = -1;
 
-    /// <summary>logsumexp of the raw class log-probs: log of the probability mass on all classes together.</summary>
+    /// <summary>
+    /// logsumexp of the raw class log-probs: log of the probability mass on all classes together (logodds: over both
+    /// prompts' class log-probs together, as the pipeline writes it).
+    /// </summary>
     public double TotalLogprob { get; init; }
 
-    /// <summary>Raw summed log-prob of each class (lm-eval's loglikelihood), before renormalisation.</summary>
+    /// <summary>Raw summed log-prob of each class (lm-eval's loglikelihood), before renormalisation; logodds: after <c>prompt</c>.</summary>
     public IReadOnlyList<double> ClassLogprobs { get; init; } = [];
+
+    /// <summary>Logodds tasks: the log-prob of each class's token after <c>other_prompt</c>; empty for other types.</summary>
+    public IReadOnlyList<double> OtherClassLogprobs { get; init; } = [];
 
     /// <summary>Per class, the scored tokens and their log-probs (absent for imported runs).</summary>
     public IReadOnlyList<IReadOnlyList<TokenScore>>? ClassTokens { get; init; }
@@ -32,6 +42,26 @@ public sealed record ExampleResult
 
     /// <summary>Prompt length in tokens as scored (after truncation); 0 when unknown (imports).</summary>
     public int PromptTokens { get; init; }
+
+    /// <summary>
+    /// Why this model could not score the example (a class alone longer than its context), or null when it was
+    /// scored. A result that was not scored has no numbers (<see cref="Loss"/> is NaN) and is left out of every aggregate.
+    /// </summary>
+    public string? NotScoredReason { get; init; }
+
+    public bool Scored => NotScoredReason is null;
+
+    /// <summary>The record of an example the model could not score, kept so the run completes and says why.</summary>
+    public static ExampleResult NotScored(int index, string reason) => new()
+    {
+        Index = index,
+        Loss = double.NaN,
+        TotalLogprob = double.NaN,
+        NotScoredReason = reason,
+    };
+
+    /// <summary>The round-1 Prize pipeline's <c>partial_credit</c> column, kept as it was imported; null otherwise.</summary>
+    public double? PartialCredit { get; init; }
 }
 
 /// <summary>One scored token: its id, its text, and log p(token | everything before it).</summary>

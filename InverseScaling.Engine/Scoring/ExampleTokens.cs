@@ -15,9 +15,15 @@ namespace InverseScaling.Engine.Scoring;
 /// </remarks>
 internal sealed record ExampleTokens(TaskExample Example, int[] Prompt, IReadOnlyList<ContinuationTokens> Continuations, bool Truncated)
 {
-    /// <exception cref="ArgumentException">The example cannot fit the model's context even with its whole prompt cut.</exception>
-    public static ExampleTokens Create(TaskExample example, TaskType type, ITextTokenizer tokenizer, bool addBos, int maxContext)
+    /// <summary>
+    /// Tokenises <paramref name="example"/> for a model with <paramref name="maxContext"/> tokens, or returns null with
+    /// the reason when that model cannot score it: a class (or completion) that alone does not fit the context, since
+    /// cutting the prompt cannot make room for it. Such an example is recorded as not scored instead of ending the run.
+    /// </summary>
+    public static ExampleTokens? TryCreate(
+        TaskExample example, TaskType type, ITextTokenizer tokenizer, bool addBos, int maxContext, out string? notScoredReason)
     {
+        notScoredReason = null;
         IReadOnlyList<string> continuations = type == TaskType.SequenceProb ? [example.Completion ?? ""] : example.Classes;
         if (continuations.Count == 0)
         {
@@ -36,8 +42,12 @@ internal sealed record ExampleTokens(TaskExample Example, int[] Prompt, IReadOnl
         if (shared == 0)
         {
             // Nothing to condition the first token on (empty prompt, no BOS): lm-eval prefixes the BOS/EOS token.
-            var first = tokenizer.BosId ?? throw new ArgumentException(
-                $"Example {example.Index} (line {example.Line}) has an empty prompt and the tokenizer has no BOS/EOS token to start from.");
+            if (tokenizer.BosId is not { } first)
+            {
+                notScoredReason = "the prompt is empty once tokenised and the tokenizer has no BOS/EOS token to start from";
+                return null;
+            }
+
             full = [.. full.Select(f => Concat([first], f))];
             starts = [.. starts.Select(s => s + 1)];
             shared = 1;
@@ -47,13 +57,25 @@ internal sealed record ExampleTokens(TaskExample Example, int[] Prompt, IReadOnl
         var cut = Math.Max(0, full.Max(f => f.Length - 1) - maxContext);
         if (cut >= shared)
         {
-            throw new ArgumentException(
-                $"Example {example.Index} (line {example.Line}): a class needs {full.Max(f => f.Length) - shared} tokens after the prompt, "
-                + $"more than the model's context of {maxContext}.");
+            // The longest row minus its final target must leave at least one prompt token: the class is scored given something.
+            var what = type == TaskType.SequenceProb ? "the completion" : $"class {LongestClass(full) + 1}";
+            notScoredReason = $"{what} alone needs {full.Max(f => f.Length) - shared} tokens after the prompt, more than the model's context of {maxContext}";
+            return null;
         }
 
         var tails = full.Select((f, c) => new ContinuationTokens(f[shared..], starts[c] - shared)).ToArray();
         return new ExampleTokens(example, full[0][cut..shared], tails, cut > 0);
+    }
+
+    private static int LongestClass(int[][] full)
+    {
+        var longest = 0;
+        for (var c = 1; c < full.Length; c++)
+        {
+            longest = full[c].Length > full[longest].Length ? c : longest;
+        }
+
+        return longest;
     }
 
     private static int[] Concat(int[] prefix, int[] ids) => prefix.Length == 0 ? ids : [.. prefix, .. ids];

@@ -82,16 +82,15 @@ internal sealed class OnnxForwardPass : IDisposable
                 Add(GraphLayout.PositionIds, Integers(positions, positionType, [batch, width]));
             }
 
-            foreach (var layer in layout.KvLayers)
+            foreach (var tensor in layout.KvTensors)
             {
-                Add(layer.PastKey, past?.Take(layer.PastKey) ?? EmptyCache(layout, batch));
-                Add(layer.PastValue, past?.Take(layer.PastValue) ?? EmptyCache(layout, batch));
+                Add(tensor.Past, past?.Take(tensor.Past) ?? EmptyCache(layout, batch));
             }
 
             var outputNames = new List<string> { GraphLayout.Logits };
             if (keepCache)
             {
-                outputNames.AddRange(layout.KvLayers.SelectMany(l => new[] { l.PresentKey, l.PresentValue }));
+                outputNames.AddRange(layout.KvTensors.Select(t => t.Present));
             }
 
             var outputs = session.Run(runOptions, names, values, outputNames);
@@ -139,11 +138,9 @@ internal sealed class OnnxForwardPass : IDisposable
         var tensors = new Dictionary<string, OrtValue>();
         try
         {
-            for (var l = 0; l < Layout.KvLayers.Count; l++)
+            for (var t = 0; t < Layout.KvTensors.Count; t++)
             {
-                var layer = Layout.KvLayers[l];
-                tensors[layer.PastKey] = GatherRows(_outputs[1 + 2 * l], sourceRows);
-                tensors[layer.PastValue] = GatherRows(_outputs[2 + 2 * l], sourceRows);
+                tensors[Layout.KvTensors[t].Past] = GatherRows(_outputs[1 + t], sourceRows);
             }
         }
         catch
@@ -172,13 +169,20 @@ internal sealed class OnnxForwardPass : IDisposable
         var info = present.GetTensorTypeAndShape();
         var shape = info.Shape.ToArray();
         var source = present.GetTensorMutableRawData();
-        var rowBytes = source.Length / (int)shape[0];
-        shape[0] = sourceRows.Count;
+        // GPT-2's stacked cache has the batch on axis 1: its key and value blocks are gathered one after the other.
+        var axis = Layout.KvBatchAxis;
+        var blocks = (int)shape[..axis].Aggregate(1L, (product, d) => product * d);
+        var batch = (int)shape[axis];
+        var rowBytes = source.Length / (blocks * batch);
+        shape[axis] = sourceRows.Count;
         var gathered = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, info.ElementDataType, shape);
         var target = gathered.GetTensorMutableRawData();
-        for (var r = 0; r < sourceRows.Count; r++)
+        for (var b = 0; b < blocks; b++)
         {
-            source.Slice(sourceRows[r] * rowBytes, rowBytes).CopyTo(target.Slice(r * rowBytes, rowBytes));
+            for (var r = 0; r < sourceRows.Count; r++)
+            {
+                source.Slice((b * batch + sourceRows[r]) * rowBytes, rowBytes).CopyTo(target.Slice((b * sourceRows.Count + r) * rowBytes, rowBytes));
+            }
         }
 
         return gathered;
@@ -207,7 +211,7 @@ internal sealed class OnnxForwardPass : IDisposable
             : OrtValue.CreateTensorValueFromMemory(values, shape);
 
     private static OrtValue EmptyCache(GraphLayout layout, int batch) =>
-        OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, [batch, layout.KvHeads, 0, layout.KvHeadDim]);
+        OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, layout.EmptyCacheShape(batch));
 }
 
 /// <summary>

@@ -51,15 +51,42 @@ public sealed class OnnxModelScorer : IModelScorer
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        if (type.IsLogodds())
+        {
+            // Next-token log-probs after two prompts: a path of its own, sharing only the forward pass.
+            var logodds = new LogoddsScorer(_session, Layout, Tokenizer, Model.Manifest, _options, CheckVocabulary);
+            await foreach (var batch in logodds.ScoreAsync(type, examples, progress, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
         var manifest = Model.Manifest;
-        var prepared = examples
-            .Select(e => ExampleTokens.Create(e, type, Tokenizer, manifest.AddBos, manifest.MaxContext))
-            .ToList();
+        var prepared = new List<ExampleTokens>(examples.Count);
+        var notScored = new List<ExampleResult>();
+        foreach (var example in examples)
+        {
+            if (ExampleTokens.TryCreate(example, type, Tokenizer, manifest.AddBos, manifest.MaxContext, out var reason) is { } tokenised)
+            {
+                prepared.Add(tokenised);
+            }
+            else
+            {
+                notScored.Add(ExampleResult.NotScored(example.Index, reason!));
+            }
+        }
 
         var stopwatch = Stopwatch.StartNew();
         long tokens = 0;
-        var done = 0;
-        progress?.Report(new ScoringProgress(0, examples.Count, 0, TimeSpan.Zero));
+        var done = notScored.Count;
+        progress?.Report(new ScoringProgress(done, examples.Count, 0, TimeSpan.Zero));
+        if (notScored.Count > 0)
+        {
+            yield return notScored;
+        }
+
         foreach (var batch in PlanBatches(prepared))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -121,6 +148,14 @@ public sealed class OnnxModelScorer : IModelScorer
         {
             // Terminate stops the forward pass mid-way; ONNX Runtime reports that as an error of its own.
             throw new OperationCanceledException("Scoring was cancelled.", e, cancellationToken);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            // Every sequence is within the manifest's maxContext, so a graph that refuses one has a smaller context than the manifest claims.
+            throw new ModelFormatException(
+                ModelFolder.OnnxPath(Model),
+                $"ONNX Runtime refused a batch ({e.Message.Trim()}); check that \"maxContext\" ({Model.Manifest.MaxContext}) in {ModelFolder.ManifestFileName} is not larger than the graph's context",
+                inner: e);
         }
 
         var results = new ExampleResult[batch.Count];

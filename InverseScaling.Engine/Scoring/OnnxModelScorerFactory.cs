@@ -1,3 +1,4 @@
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Tokenization;
 using Microsoft.Extensions.Options;

@@ -45,6 +45,11 @@ internal static class BsonMapping
             doc["ct"] = new BsonArray(r.ClassTokens.Select(tokens => (BsonValue)new BsonArray(tokens.Select(ToBson))));
         }
 
+        if (r.OtherClassLogprobs.Count > 0)
+        {
+            doc["ocl"] = new BsonArray(r.OtherClassLogprobs.Select(v => new BsonValue(v)));
+        }
+
         if (r.Truncated)
         {
             doc["tr"] = true;
@@ -53,6 +58,16 @@ internal static class BsonMapping
         if (r.PromptTokens != 0)
         {
             doc["pt"] = r.PromptTokens;
+        }
+
+        if (r.NotScoredReason is not null)
+        {
+            doc["ns"] = r.NotScoredReason;
+        }
+
+        if (r.PartialCredit is { } partialCredit)
+        {
+            doc["pc"] = partialCredit;
         }
 
         return doc;
@@ -81,9 +96,12 @@ internal static class BsonMapping
             Predicted = doc["p"].AsInt32,
             TotalLogprob = doc["t"].AsDouble,
             ClassLogprobs = logprobs,
+            OtherClassLogprobs = doc.TryGetValue("ocl", out var ocl) && ocl.IsArray ? [.. ocl.AsArray.Select(v => v.AsDouble)] : [],
             ClassTokens = classTokens,
             Truncated = doc.TryGetValue("tr", out var tr) && tr.AsBoolean,
             PromptTokens = doc.TryGetValue("pt", out var pt) ? pt.AsInt32 : 0,
+            NotScoredReason = doc.TryGetValue("ns", out var ns) ? ns.AsString : null,
+            PartialCredit = doc.TryGetValue("pc", out var pc) ? pc.AsDouble : null,
         };
     }
 
@@ -176,6 +194,7 @@ internal static class BsonMapping
         ["lossBaseline"] = Bson(a.LossBaseline),
         ["accuracyBaseline"] = Bson(a.AccuracyBaseline),
         ["truncated"] = a.Truncated,
+        ["notScored"] = a.NotScored,
     };
 
     private static AggregateMetrics ToAggregate(BsonDocument doc) => new()
@@ -191,6 +210,9 @@ internal static class BsonMapping
         LossBaseline = NullableDouble(doc["lossBaseline"]),
         AccuracyBaseline = NullableDouble(doc["accuracyBaseline"]),
         Truncated = doc["truncated"].AsInt32,
+
+        // Absent from runs stored before examples could be left unscored: every one of those was scored.
+        NotScored = doc.TryGetValue("notScored", out var notScored) ? notScored.AsInt32 : 0,
     };
 
     // ---- models -------------------------------------------------------------------------------------------
@@ -212,6 +234,7 @@ internal static class BsonMapping
             ["addBos"] = m.AddBos,
             ["maxContext"] = m.MaxContext,
             ["notes"] = m.Notes,
+            ["sources"] = new BsonDocument(model.Sources.ToDictionary(s => s.Key, s => new BsonValue(s.Value))),
         };
     }
 
@@ -232,6 +255,9 @@ internal static class BsonMapping
             MaxContext = doc["maxContext"].AsInt32,
             Notes = NullableString(doc["notes"]),
         },
+        Sources = doc.TryGetValue("sources", out var sources) && sources.IsDocument
+            ? sources.AsDocument.ToDictionary(s => s.Key, s => s.Value.AsString)
+            : new Dictionary<string, string>(),
     };
 
     // ---- datasets ----------------------------------------------------------------------------------------
@@ -280,6 +306,7 @@ internal static class BsonMapping
             ["i"] = e.Index,
             ["line"] = e.Line,
             ["prompt"] = e.Prompt,
+            ["other"] = e.OtherPrompt,
             ["classes"] = new BsonArray(e.Classes.Select(c => new BsonValue(c))),
             ["answer"] = e.AnswerIndex,
             ["completion"] = e.Completion,
@@ -304,6 +331,7 @@ internal static class BsonMapping
             Index = doc["i"].AsInt32,
             Line = doc["line"].AsInt32,
             Prompt = doc["prompt"].AsString,
+            OtherPrompt = doc.TryGetValue("other", out var other) ? NullableString(other) : null,
             Classes = doc["classes"].AsArray.Select(v => v.AsString).ToArray(),
             AnswerIndex = doc["answer"].AsInt32,
             Completion = NullableString(doc["completion"]),

@@ -304,8 +304,9 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
         ImportRuns([(run, results)]);
     }
 
-    public void ImportRuns(IReadOnlyList<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs)
+    public void ImportRuns(IReadOnlyList<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs, IReadOnlyList<TaskDataset>? datasets = null)
     {
+        datasets ??= [];
         ArgumentNullException.ThrowIfNull(runs);
         var now = DateTimeOffset.UtcNow;
         var stored = runs.Select(r => (Run: r.Run with
@@ -316,6 +317,14 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
         }, r.Results)).ToList();
         Write(db =>
         {
+            foreach (var dataset in datasets)
+            {
+                var examples = db.GetCollection(Examples);
+                examples.DeleteMany(Query.StartsWith("_id", BsonMapping.ExamplePrefix(dataset.Sha256)));
+                examples.InsertBulk(dataset.Examples.Select(e => BsonMapping.ToDocument(dataset.Sha256, e)));
+                db.GetCollection(Datasets).Upsert(BsonMapping.ToDocument(dataset));
+            }
+
             var resultsCollection = db.GetCollection(Results);
             foreach (var (run, results) in stored)
             {
@@ -326,6 +335,11 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
                 db.GetCollection(Runs).Upsert(BsonMapping.ToDocument(run));
             }
         });
+
+        foreach (var dataset in datasets)
+        {
+            _datasetCache[dataset.Sha256] = dataset;
+        }
 
         foreach (var (run, _) in stored)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 
@@ -11,7 +12,14 @@ namespace InverseScaling.Engine.Storage;
 /// </summary>
 public static class RunKey
 {
-    public static string For(ModelDescriptor model, string datasetSha256, ScoringSettings settings)
+    /// <param name="model">The model, by the hash of its files.</param>
+    /// <param name="datasetSha256">The dataset's identity (<see cref="Data.TaskDataset.Sha256"/>).</param>
+    /// <param name="settings">Shots and seed.</param>
+    /// <param name="type">
+    /// The task's type. Logodds files were scored as classification before that type existed, under the same file
+    /// hash; their type is in the key so such old runs are not taken for logodds ones. Other types leave the key as it was.
+    /// </param>
+    public static string For(ModelDescriptor model, string datasetSha256, ScoringSettings settings, TaskType type = TaskType.Classification)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
@@ -23,7 +31,7 @@ public static class RunKey
             $"shots={settings.Shots}",
             $"seed={settings.Seed}",
             $"metric={ScoringSettings.MetricVersion}");
-        return Hash(text);
+        return Hash(type.IsLogodds() ? text + $"\ntype={type.PipelineName()}" : text);
     }
 
     /// <summary>Key of an imported run: its source file's content and the names it was imported under.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Data;
 
 namespace InverseScaling.Engine.Tokenization;
 
@@ -21,10 +21,13 @@ internal sealed class TokenizerJson
         FuseUnknown = model.TryGetProperty("fuse_unk", out var fuse) && fuse.ValueKind == JsonValueKind.True;
         ByteFallback = model.TryGetProperty("byte_fallback", out var fallback) && fallback.ValueKind == JsonValueKind.True;
         PreTokenizerTypes = ComponentTypes(root, "pre_tokenizer", "pretokenizers");
+        SplitPattern = ReadSplitPattern(root);
+        IgnoreMerges = model.TryGetProperty("ignore_merges", out var ignore) && ignore.ValueKind == JsonValueKind.True;
         Normalizers = root.TryGetProperty("normalizer", out var normalizer) && normalizer.ValueKind == JsonValueKind.Object
             ? Flatten(normalizer, "normalizers").ToList()
             : [];
-        SpecialTokens = ReadSpecialTokens(root);
+        SpecialTokens = ReadAddedTokens(root, specialOnly: true);
+        AddedTokens = ReadAddedTokens(root, specialOnly: false);
         BosToken = ReadTemplateBos(root);
     }
 
@@ -45,10 +48,22 @@ internal sealed class TokenizerJson
 
     public IReadOnlyList<string> PreTokenizerTypes { get; }
 
+    /// <summary>The regex of a "Split" pre-tokenizer (Llama-3's and Qwen's word splitting), if there is one.</summary>
+    public string? SplitPattern { get; }
+
+    /// <summary>A word that is itself in the vocabulary becomes that token without merging (Llama-3's <c>ignore_merges</c>).</summary>
+    public bool IgnoreMerges { get; }
+
+    /// <summary>The normaliser applies Unicode NFC (Qwen's).</summary>
+    public bool HasNfcNormalizer => Normalizers.Any(n => TypeOf(n) == "NFC");
+
     public IReadOnlyList<JsonElement> Normalizers { get; }
 
     /// <summary>Added tokens marked special, by content.</summary>
     public Dictionary<string, int> SpecialTokens { get; }
+
+    /// <summary>Every added token, special or not, by content: Hugging Face tokenizers split them out of the text before anything else.</summary>
+    public Dictionary<string, int> AddedTokens { get; }
 
     /// <summary>The special token the post-processor puts first in a single sequence (the BOS), if any.</summary>
     public string? BosToken { get; }
@@ -121,14 +136,14 @@ internal sealed class TokenizerJson
         return result;
     }
 
-    private static Dictionary<string, int> ReadSpecialTokens(JsonElement root)
+    private static Dictionary<string, int> ReadAddedTokens(JsonElement root, bool specialOnly)
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         if (root.TryGetProperty("added_tokens", out var added) && added.ValueKind == JsonValueKind.Array)
         {
             foreach (var token in added.EnumerateArray())
             {
-                if (token.TryGetProperty("special", out var special) && special.ValueKind == JsonValueKind.True)
+                if (!specialOnly || (token.TryGetProperty("special", out var special) && special.ValueKind == JsonValueKind.True))
                 {
                     result[token.GetProperty("content").GetString()!] = token.GetProperty("id").GetInt32();
                 }
@@ -137,6 +152,14 @@ internal sealed class TokenizerJson
 
         return result;
     }
+
+    private static string? ReadSplitPattern(JsonElement root) =>
+        root.TryGetProperty("pre_tokenizer", out var pre) && pre.ValueKind == JsonValueKind.Object
+            ? Flatten(pre, "pretokenizers")
+                .Where(p => TypeOf(p) == "Split" && p.TryGetProperty("pattern", out var pattern) && pattern.TryGetProperty("Regex", out _))
+                .Select(p => p.GetProperty("pattern").GetProperty("Regex").GetString())
+                .FirstOrDefault()
+            : null;
 
     private static string? ReadTemplateBos(JsonElement root)
     {

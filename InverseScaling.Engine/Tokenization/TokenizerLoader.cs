@@ -1,5 +1,4 @@
-using System.Text.RegularExpressions;
-using InverseScaling.Engine.Models;
+using InverseScaling.Engine.Data;
 using Microsoft.ML.Tokenizers;
 
 namespace InverseScaling.Engine.Tokenization;
@@ -9,7 +8,7 @@ namespace InverseScaling.Engine.Tokenization;
 /// SentencePiece <c>.model</c>, Hugging Face <c>tokenizer.json</c> (byte-level GPT-2 BPE or SentencePiece-style BPE),
 /// or a tiktoken rank file (<c>*.tiktoken</c>).
 /// </summary>
-public static partial class TokenizerLoader
+public static class TokenizerLoader
 {
     /// <summary>tiktoken files carry only ranks; the regex and special tokens come from the encoding the file is named after.</summary>
     private static readonly Dictionary<string, string> TiktokenModelByEncoding = new(StringComparer.OrdinalIgnoreCase)
@@ -82,21 +81,12 @@ public static partial class TokenizerLoader
             + "(supported: GPT-2 byte-level, or SentencePiece-style with a \"▁\" normaliser and no pre-tokenizer)");
     }
 
-    /// <summary>GPT-2-style byte-level BPE: Microsoft.ML.Tokenizers' BpeTokenizer with the GPT-2 pre-tokenizer regex.</summary>
+    /// <summary>Byte-level BPE (GPT-2, Llama-3, Qwen); BOS is the post-processor's first token, else GPT-2's &lt;|endoftext|&gt;.</summary>
     private static ITextTokenizer ByteLevelBpe(TokenizerJson json)
     {
-        var options = new BpeOptions(json.Vocabulary)
-        {
-            Merges = json.Merges.Select(m => m.Left + " " + m.Right),
-            ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(Gpt2PreTokenizer(), json.SpecialTokens),
-            SpecialTokens = json.SpecialTokens,
-        };
-        var tokenizer = BpeTokenizer.Create(options);
         var bos = json.BosToken ?? (json.SpecialTokens.ContainsKey(EndOfText) ? EndOfText : null);
-        int? bosId = bos is not null && json.SpecialTokens.TryGetValue(bos, out var id) ? id : null;
-        var size = Math.Max(json.Vocabulary.Values.Max(), json.SpecialTokens.Values.DefaultIfEmpty(0).Max()) + 1;
-        return new MlTokenizerAdapter(tokenizer, size, bosId);
+        int? bosId = bos is not null && json.AddedTokens.TryGetValue(bos, out var id) ? id : null;
+        return new ByteLevelBpeTokenizer(json, bosId);
     }
 
     private static ITextTokenizer FromTiktoken(string path)
@@ -118,8 +108,4 @@ public static partial class TokenizerLoader
     }
 
     private const string EndOfText = "<|endoftext|>";
-
-    /// <summary>GPT-2's pre-tokenizer pattern (contractions, letters, digits, other symbols, whitespace).</summary>
-    [GeneratedRegex(@"'(?:[sdmt]|ll|ve|re)| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
-    private static partial Regex Gpt2PreTokenizer();
 }

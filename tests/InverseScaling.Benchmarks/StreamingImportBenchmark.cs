@@ -75,7 +75,8 @@ internal static class StreamingImportBenchmark
         {
             var prompt = JsonEscape(example.Prompt);
             writer.Write("{\"doc_id\": " + example.Index + ", \"doc\": {\"prompt\": \"" + prompt + "\", \"classes\": \"[' Yes', ' No']\", \"answer_index\": " + example.AnswerIndex + "}");
-            writer.Write(", \"arguments\": {\"gen_args_0\": {\"arg_0\": \"" + prompt + " " + padding + "\", \"arg_1\": \" Yes\"}}");
+            writer.Write(", \"target\": " + example.AnswerIndex + ", \"padding\": \"" + padding + "\"");
+            writer.Write(", \"arguments\": {\"gen_args_0\": {\"arg_0\": \"" + prompt + "\", \"arg_1\": \" Yes\"}, \"gen_args_1\": {\"arg_0\": \"" + prompt + "\", \"arg_1\": \" No\"}}");
             writer.Write(", \"filtered_resps\": [[\"-0.5\", \"False\"], [\"-1.5\", \"False\"]], \"filter\": \"none\"}");
             writer.Write('\n');
         }

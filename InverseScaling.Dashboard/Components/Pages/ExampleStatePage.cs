@@ -101,7 +101,7 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     private void LoadState()
     {
         Tasks = Catalog.TasksWithResults()
-            .Where(t => Catalog.Runs(t).Any(r => r.Source.HasPerExampleResults && RunSelection.IsShowable(r)))
+            .Where(t => Catalog.Runs(t).Any(r => RunSelection.HasLinkedExamples(r) && RunSelection.IsShowable(r)))
             .ToList();
         var task = Task is not null && Tasks.Contains(Task) ? Task : Tasks.FirstOrDefault() ?? Task;
         if (task is null)

@@ -8,6 +8,9 @@ public sealed partial class Examples
     private static readonly int[] PageSizes = [10, 25, 50, 100];
 
     private int _page;
+
+    /// <summary>The per-example metric the grid shows and the Δ column compares: "loss", or a logodds task's difference.</summary>
+    private string MetricNoun => Results is null ? "loss" : ScalingOptionText.MetricName(Results.Dataset.Type).ToLowerInvariant();
     private int _pageSize = DashboardUrls.DefaultPageSize;
     private string? _filterColumn;
     private string? _filterValue;

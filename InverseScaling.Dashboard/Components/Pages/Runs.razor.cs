@@ -30,6 +30,7 @@ public sealed partial class Runs : IDisposable
     private bool _importing;
     private string? _importMessage;
     private bool _importFailed;
+    private bool _importResultsOnly;
     private string? _generatorSpec;
     private int _generatorSeed;
     private bool _generating;
@@ -68,7 +69,7 @@ public sealed partial class Runs : IDisposable
         _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }), TimeSpan.FromMilliseconds(400));
         Coordinator.Changed += OnChanged;
         Catalog.RunChanged += OnRunChanged;
-        _models = Store.GetModels().OrderBy(m => m.Manifest.Family).ThenBy(m => m.Manifest.Parameters).ToList();
+        LoadModels();
         _datasets = Store.GetDatasets().OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToList();
         if (Task is not null && _datasets.Any(d => d.Name == Task))
         {
@@ -77,6 +78,8 @@ public sealed partial class Runs : IDisposable
     }
 
     protected override void OnParametersSet() => Load();
+
+    private void LoadModels() => _models = Store.GetModels().OrderBy(m => m.Manifest.Family).ThenBy(m => m.Manifest.Parameters).ToList();
 
     private void Load()
     {
@@ -154,6 +157,7 @@ public sealed partial class Runs : IDisposable
         TaskName = string.IsNullOrWhiteSpace(_importTask) ? null : _importTask.Trim(),
         ModelName = string.IsNullOrWhiteSpace(_importModel) ? null : _importModel.Trim(),
         Parameters = _importParams,
+        ResultsOnly = _importResultsOnly,
     };
 
     private async Task ImportPathAsync()
@@ -186,9 +190,12 @@ public sealed partial class Runs : IDisposable
     {
         _importing = false;
         _importFailed = !outcome.Succeeded;
-        _importMessage = outcome.Succeeded
-            ? $"Imported {outcome.Runs.Count} run{(outcome.Runs.Count == 1 ? "" : "s")}: " + string.Join(", ", outcome.Runs.Select(r => $"{r.TaskName} × {r.ModelName}"))
-            : outcome.Error;
+        _importMessage = outcome switch
+        {
+            { Succeeded: false } => outcome.Error,
+            { Folder: { } folder } => FolderImportText.Summary(folder, outcome.FolderShownAs),
+            _ => $"Imported {outcome.Runs.Count} run{(outcome.Runs.Count == 1 ? "" : "s")}: " + string.Join(", ", outcome.Runs.Select(r => $"{r.TaskName} × {r.ModelName}")),
+        };
         Load();
     }
 

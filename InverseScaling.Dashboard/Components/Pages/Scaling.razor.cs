@@ -58,6 +58,9 @@ public sealed partial class Scaling : IDisposable
     /// <summary>The view model, for tests.</summary>
     internal ScalingView? View => _view;
 
+    /// <summary>The task is a logodds one: its loss metric is the logodds difference, with no chance line.</summary>
+    private bool IsLogodds => _view?.TaskType.IsLogodds() == true;
+
     protected override void OnInitialized()
     {
         _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }));

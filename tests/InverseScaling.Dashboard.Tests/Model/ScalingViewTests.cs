@@ -116,8 +116,8 @@ public class ScalingViewTests
         var csv = ScalingView.Build("neqa", [run], new ScalingRequest(), NoLive, _ => null).ToCsv();
         var lines = csv.TrimEnd().Split("\r\n");
 
-        Assert.Equal("task,series,family,model,params,loss,sem,n,verdict,source,source_file,source_url,partial", lines[0]);
-        Assert.Equal("neqa,GPT-3,GPT-3,ada,350000000,0.718808,0.014253,300,one size,imported (official-pipeline-csv),ada.csv,,no", lines[1]);
+        Assert.Equal("task,series,family,model,params,loss,sem,n,not_scored,verdict,source,source_file,source_url,partial", lines[0]);
+        Assert.Equal("neqa,GPT-3,GPT-3,ada,350000000,0.718808,0.014253,300,0,one size,imported (official-pipeline-csv),ada.csv,,no", lines[1]);
     }
 
     [Fact]

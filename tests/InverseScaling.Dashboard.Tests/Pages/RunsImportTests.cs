@@ -16,7 +16,7 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
     public RunsImportTests()
     {
         Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.FullName }));
-        Store.SaveDataset(TaskFileReader.Read(SharedData.NeqaDataset));
+        Store.SaveDataset(TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl")));
     }
 
     private IRenderedComponent<Runs> ImportPath(string path)
@@ -32,7 +32,7 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
     public void A_file_inside_the_data_folder_imports_and_its_run_is_listed()
     {
         Directory.CreateDirectory(Path.Combine(_dataFolder.FullName, "neqa"));
-        File.Copy(SharedData.NeqaResults("davinci"), Path.Combine(_dataFolder.FullName, "neqa", "davinci.csv"));
+        File.Copy(Fixtures.NeqaGpt3Results("davinci"), Path.Combine(_dataFolder.FullName, "neqa", "davinci.csv"));
 
         var page = ImportPath("neqa/davinci.csv");
 
@@ -49,7 +49,7 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
     [Fact]
     public void A_path_outside_the_data_folder_is_refused_and_not_read()
     {
-        var outside = Path.GetFullPath(SharedData.NeqaResults("ada"));
+        var outside = Path.GetFullPath(Fixtures.NeqaGpt3Results("ada"));
 
         var page = ImportPath("../" + Path.GetRelativePath(Path.GetDirectoryName(_dataFolder.FullName)!, outside));
         var absolute = ImportPath(outside);
@@ -68,7 +68,7 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
     [Fact]
     public void A_malformed_file_shows_the_importers_message_with_file_and_line_and_stores_nothing()
     {
-        var lines = File.ReadAllLines(SharedData.NeqaResults("curie"));
+        var lines = File.ReadAllLines(Fixtures.NeqaGpt3Results("curie"));
         lines[10] = "9,0.5,maybe, A,-0.7";
         var path = Path.Combine(_dataFolder.FullName, "curie.csv");
         File.WriteAllLines(path, lines);

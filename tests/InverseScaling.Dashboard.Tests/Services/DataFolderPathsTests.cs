@@ -27,7 +27,8 @@ public sealed class DataFolderPathsTests : IDisposable
         _outside = Directory.CreateDirectory(Path.Combine(_folder.FullName, "outside")).FullName;
         _store = new LiteDbResultsStore(Path.Combine(_folder.FullName, "results.litedb"));
         _store.SaveDataset(TaskFileReader.Read(Path.Combine(BundledContent.Datasets, "neqa_classification.jsonl")));
-        _service = new ResultsImportService(new ResultsImporter(_store), Options.Create(new EngineOptions { DataFolder = _data }));
+        var importer = new ResultsImporter(_store);
+        _service = new ResultsImportService(importer, new FolderImporter(_store, importer), Options.Create(new EngineOptions { DataFolder = _data }));
     }
 
     private static string Ada => Path.Combine(BundledContent.Results, "neqa-gpt3", "ada.csv");

@@ -5,6 +5,7 @@ using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
+using InverseScaling.Engine.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,8 +42,10 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(sp => new RunCoordinator(Evaluation, NullLogger<RunCoordinator>.Instance));
         Services.AddSingleton(new ResultsImporter(Store));
         Services.AddSingleton<IOptions<Engine.EngineOptions>>(Options.Create(new Engine.EngineOptions { DataFolder = Path.GetTempPath() }));
+        Services.AddSingleton<FolderImporter>();
         Services.AddSingleton<ResultsImportService>();
         Services.AddSingleton<TaskGenerationService>();
+        Services.AddSingleton<ModelFolderService>();
         Services.AddScoped<UiPreferences>();
         Services.AddScoped<BrowserInterop>();
     }

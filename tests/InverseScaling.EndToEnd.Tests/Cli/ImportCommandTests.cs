@@ -6,7 +6,7 @@ public sealed class ImportCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private static string GptResults(string model) => TestData.Shared("data", "inverse-scaling", "neqa", "gpt3_results_round1", model + ".csv");
+    private static string GptResults(string model) => Fixtures.NeqaGpt3Results(model);
 
     [Fact]
     public async Task The_published_NeQA_GPT3_csvs_import_with_the_published_numbers()

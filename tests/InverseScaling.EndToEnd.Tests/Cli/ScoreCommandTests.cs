@@ -25,14 +25,15 @@ public sealed class ScoreCommandTests : IDisposable
 
         var examples = TaskFileReader.Read(task).Examples;
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("index,loss,correct,predicted,total_logprob,logprob_0,logprob_1", lines[0]);
+        Assert.Equal("index,loss,correct,predicted,total_logprob,truncated,scored,logprob_0,logprob_1", lines[0]);
         Assert.Equal(examples.Count, lines.Length - 1);
         foreach (var line in lines.Skip(1))
         {
             // Every row must be recomputable from its own class log-probs, exactly as the Prize defines it.
             var cells = line.Split(',');
             var example = examples[int.Parse(cells[0], CultureInfo.InvariantCulture)];
-            var logprobs = cells[5..].Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(("0", "1"), (cells[5], cells[6]));
+            var logprobs = cells[7..].Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
             var max = logprobs.Max();
             var total = max + Math.Log(logprobs.Sum(l => Math.Exp(l - max)));
             var predicted = Array.IndexOf(logprobs, max);

@@ -9,22 +9,6 @@ internal static class TestData
 
     public static string BundledDataset(string fileName) => Path.Combine(AppContext.BaseDirectory, "Bundled", "datasets", fileName);
 
-    /// <summary>The read-only shared material (official datasets and published results) beside the repository.</summary>
-    public static string Shared(params string[] parts) => Path.Combine([RepositoryRoot(), "..", "shared", .. parts]);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "InverseScaling.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>The first <paramref name="rows"/> lines of a bundled dataset, as a user task file (fast to score).</summary>
     public static string Slice(string folder, string datasetFileName, int rows, string? name = null)
     {

@@ -21,6 +21,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
         ("example", "/example?task=NeQA&index=0", "[data-testid='example-models']"),
         ("scatter", "/scatter?task=NeQA&a=ada&b=davinci", "#scatter-chart[data-rendered='true']"),
         ("runs", "/runs", "[data-testid='stored-runs']"),
+        ("discovery", "/discovery", "[data-testid='discovery-row']"),
     ];
 
     public static string Folder => Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } folder

@@ -1,6 +1,5 @@
 using System.Text;
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Data;
 
@@ -45,7 +44,7 @@ public class FewShotBuilderTests
     [Fact]
     public void Is_deterministic_for_a_seed_and_differs_between_seeds()
     {
-        var task = TaskFileReader.Read(Path.Combine(SharedData.Datasets, "neqa", "neqa_classification.jsonl"));
+        var task = TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl"));
 
         var a = FewShotBuilder.Build(task, 5, 1);
         var b = FewShotBuilder.Build(task, 5, 1);

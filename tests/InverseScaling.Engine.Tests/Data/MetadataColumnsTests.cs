@@ -1,6 +1,5 @@
 using System.Text;
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Data;
 
@@ -79,7 +78,7 @@ public class MetadataColumnsTests
     [Fact]
     public void Hindsight_neglect_counts_its_ten_demonstrations()
     {
-        var task = MetadataColumns.Apply(TaskFileReader.Read(Path.Combine(SharedData.Datasets, "hindsight_neglect", "hindsight-neglect_classification.jsonl")), []);
+        var task = MetadataColumns.Apply(TaskFileReader.Read(Fixtures.InverseScaling("hindsight_neglect", "hindsight-neglect_classification.jsonl")), []);
 
         Assert.All(task.Examples, e => Assert.Equal("10", e.Metadata["shots"]));
         Assert.DoesNotContain("template", task.MetadataColumns);

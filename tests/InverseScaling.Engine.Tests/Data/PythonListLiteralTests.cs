@@ -79,7 +79,7 @@ public class PythonListLiteralDifferentialTests
     }
 
     private static List<(string[] Items, string Repr, string Tuple)> Load() =>
-        File.ReadLines(Path.Combine(TestSupport.SharedData.RepoRoot, "tests", "InverseScaling.Engine.Tests", "Data", "Fixtures", "python-repr-cases.jsonl"))
+        File.ReadLines(Fixtures.Path("data", "python-repr-cases.jsonl"))
             .Skip(1)
             .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
             .Select(e => (e.GetProperty("items").EnumerateArray().Select(i => i.GetString()!).ToArray(), e.GetProperty("repr").GetString()!, e.GetProperty("tuple").GetString()!))

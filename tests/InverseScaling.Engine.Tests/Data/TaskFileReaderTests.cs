@@ -1,6 +1,5 @@
 using System.Text;
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Data;
 
@@ -12,7 +11,7 @@ public class TaskFileReaderTests
     [InlineData("hindsight_neglect/hindsight-neglect_classification.jsonl", "Hindsight Neglect", 315, 142, 173, 1)]
     public void Recognises_the_official_files(string relativePath, string name, int rows, int answer0, int answer1, int round)
     {
-        var task = TaskFileReader.Read(Path.Combine(SharedData.Datasets, relativePath));
+        var task = TaskFileReader.Read(Fixtures.InverseScaling(relativePath));
 
         Assert.Equal(name, task.Name);
         Assert.Equal(TaskOrigin.Official, task.Origin);
@@ -31,7 +30,7 @@ public class TaskFileReaderTests
     [Fact]
     public void Memo_trap_apostrophe_rows_keep_their_classes()
     {
-        var task = TaskFileReader.Read(Path.Combine(SharedData.Datasets, "memo_trap", "memo-trap_classification.jsonl"));
+        var task = TaskFileReader.Read(Fixtures.InverseScaling("memo_trap", "memo-trap_classification.jsonl"));
 
         var apostrophes = task.Examples.Where(e => e.Classes.Any(c => c.Contains('\''))).ToList();
         Assert.Equal(2, apostrophes.Count);
@@ -45,7 +44,7 @@ public class TaskFileReaderTests
     [Fact]
     public void Reads_the_first_neqa_row_exactly()
     {
-        var first = TaskFileReader.Read(Path.Combine(SharedData.Datasets, "neqa", "neqa_classification.jsonl")).Examples[0];
+        var first = TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl")).Examples[0];
 
         Assert.Equal(
             "The following are multiple choice questions (with answers) about common sense.\n\nQuestion: As the barometer reading goes lower there is not a greater chance of\nA. sunshine\nB. getting wet\nAnswer:",
@@ -58,8 +57,8 @@ public class TaskFileReaderTests
     [Fact]
     public void Neqa_data_csv_with_its_index_column_matches_the_official_jsonl()
     {
-        var csv = TaskFileReader.Read(Path.Combine(SharedData.Datasets, "neqa", "gpt3_results_round1", "data.csv"));
-        var jsonl = TaskFileReader.Read(Path.Combine(SharedData.Datasets, "neqa", "neqa_classification.jsonl"));
+        var csv = TaskFileReader.Read(Fixtures.InverseScaling("neqa", "gpt3_results_round1", "data.csv"));
+        var jsonl = TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl"));
 
         Assert.Equal(TaskOrigin.User, csv.Origin);
         Assert.Equal("data", csv.Name);
@@ -73,7 +72,7 @@ public class TaskFileReaderTests
     [Fact]
     public void Memo_trap_submission_csv_loads_and_warns_about_its_duplicates()
     {
-        var task = TaskFileReader.Read(Path.Combine(SharedData.Datasets, "memo_trap", "1-proverb-ending.csv"));
+        var task = TaskFileReader.Read(Fixtures.InverseScaling("memo_trap", "1-proverb-ending.csv"));
 
         Assert.Equal(860, task.Examples.Count);
         Assert.Equal("1-proverb-ending", task.Name);
@@ -86,7 +85,7 @@ public class TaskFileReaderTests
     [Fact]
     public void A_file_named_like_an_official_one_but_different_is_a_user_task_with_a_warning()
     {
-        var bytes = File.ReadAllBytes(Path.Combine(SharedData.Datasets, "neqa", "neqa_classification.jsonl"));
+        var bytes = File.ReadAllBytes(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl"));
         var edited = bytes.Concat(Encoding.UTF8.GetBytes("{\"prompt\":\"Extra\",\"classes\":\"[' A', ' B']\",\"answer_index\":1,\"round\":1,\"part\":1}\n")).ToArray();
 
         var task = TaskFileReader.Read(edited, "neqa_classification.jsonl");
@@ -102,7 +101,7 @@ public class TaskFileReaderTests
     [Fact]
     public void Official_bytes_under_another_name_are_still_official()
     {
-        var bytes = File.ReadAllBytes(Path.Combine(SharedData.Datasets, "neqa", "neqa_classification.jsonl"));
+        var bytes = File.ReadAllBytes(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl"));
 
         var task = TaskFileReader.Read(new MemoryStream(bytes), "my-upload.jsonl");
 
@@ -175,6 +174,26 @@ public class TaskFileReaderTests
         Assert.Equal(4, task.Examples[1].Line);
         Assert.Equal(["topic"], task.MetadataColumns);
         Assert.Equal("geo", task.Examples[0].Metadata["topic"]);
+    }
+
+    [Fact]
+    public void Whole_floats_as_pandas_writes_them_are_integers()
+    {
+        // A column that went through a DataFrame with a missing cell comes out as floats: 1.0, -0.0, 2.0.
+        var jsonl = """
+            {"prompt": "Q1", "classes": "[' A', ' B']", "answer_index": 1.0, "round": 2.0}
+            {"prompt": "Q2", "classes": "[' A', ' B', ' C']", "answer_index": -0.0}
+            {"prompt": "Q3", "classes": "[' A', ' B', ' C']", "answer_index": 2}
+            """;
+        var csv = "prompt,classes,answer_index,part\nQ1,\"[' A', ' B']\",1.0,3.0\nQ2,\"[' A', ' B', ' C']\",-0.0,\nQ3,\"[' A', ' B', ' C']\",2.0,\n";
+
+        foreach (var task in new[] { TaskFileReader.Read(Encoding.UTF8.GetBytes(jsonl), "pandas.jsonl"), TaskFileReader.Read(Encoding.UTF8.GetBytes(csv), "pandas.csv") })
+        {
+            Assert.Equal([1, 0, 2], task.Examples.Select(e => e.AnswerIndex));
+        }
+
+        Assert.Equal(2, TaskFileReader.Read(Encoding.UTF8.GetBytes(jsonl), "pandas.jsonl").Examples[0].Round);
+        Assert.Equal(3, TaskFileReader.Read(Encoding.UTF8.GetBytes(csv), "pandas.csv").Examples[0].Part);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text;
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Data;
 
@@ -12,7 +11,7 @@ public class TaskFileWriterTests
     [InlineData("hindsight_neglect/hindsight-neglect_classification.jsonl")]
     public void Rewriting_an_official_file_gives_its_exact_bytes(string relativePath)
     {
-        var path = Path.Combine(SharedData.Datasets, relativePath);
+        var path = Fixtures.InverseScaling(relativePath);
         var task = TaskFileReader.Read(path);
 
         Assert.Equal(File.ReadAllBytes(path), TaskFileWriter.ToJsonlBytes(task));

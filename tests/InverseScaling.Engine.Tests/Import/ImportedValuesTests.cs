@@ -128,7 +128,8 @@ public sealed class ImportedValuesTests : IDisposable
     {
         var first = Neqa.Examples[0];
         var doc = JsonSerializer.Serialize(new { prompt = first.Prompt, classes = first.Classes, answer_index = first.AnswerIndex });
-        var line = $$"""{"doc_id": 0, "doc": {{doc}}, "filtered_resps": [[{{logLikelihood}}, "False"], ["-1.5", "False"]], "filter": "none"}""";
+        var arguments = MalformedLmEvalTests.LmEvalArguments(first.Prompt, first.Classes);
+        var line = $$"""{"doc_id": 0, "doc": {{doc}}, "target": {{first.AnswerIndex}}, "arguments": {{arguments}}, "filtered_resps": [[{{logLikelihood}}, "False"], ["-1.5", "False"]], "filter": "none"}""";
         var path = _files.Write($"samples_inverse_scaling_neqa_{Date}.jsonl", line + "\n");
 
         var ex = Refused(path, Options with { ModelName = "pythia-160m", Parameters = 162_322_944 });

@@ -37,13 +37,13 @@ public sealed class MalformedLmEvalTests : IDisposable
 
     [Theory]
     [InlineData("""[1, 2]""", "the line is a JSON array, not a sample object")]
-    [InlineData("""{"doc_id": 1, "filter": "none", "filtered_resps": [], "doc": {"prompt": "Q", "classes": [1, 2]}}""", "the sample's doc.classes holds something other than strings")]
-    [InlineData("""{"doc_id": 1, "filter": "none", "filtered_resps": [], "doc": "not an object"}""", "the sample has no \"doc\" object")]
+    [InlineData("""{"doc_id": 1, "filter": "none", "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]], "target": 0, "arguments": {"gen_args_0": {"arg_0": "Q", "arg_1": " 1"}, "gen_args_1": {"arg_0": "Q", "arg_1": " 2"}}, "doc": {"prompt": "Q", "classes": [1, 2]}}""", "the sample's doc.classes holds something other than strings")]
+    [InlineData("""{"doc_id": 1, "filter": "none", "filtered_resps": [], "doc": "not an object"}""", "the sample has no \"arguments\" (the requests lm-eval scored)")]
     public void A_malformed_second_sample_line_is_refused_with_its_line(string secondLine, string reason)
     {
         var first = _options.Datasets![0].Examples[0];
         var doc = JsonSerializer.Serialize(new { prompt = first.Prompt, classes = first.Classes, answer_index = first.AnswerIndex });
-        var valid = $$"""{"doc_id": 0, "doc": {{doc}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]], "filter": "none"}""";
+        var valid = $$"""{"doc_id": 0, "doc": {{doc}}, "target": {{first.AnswerIndex}}, "arguments": {{LmEvalArguments(first.Prompt, first.Classes)}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]], "filter": "none"}""";
         var path = _files.Write($"samples_inverse_scaling_neqa_{Date}.jsonl", valid + "\n" + secondLine + "\n");
 
         var ex = Assert.Throws<ImportException>(() => _importer.Import(path, _options));
@@ -65,4 +65,9 @@ public sealed class MalformedLmEvalTests : IDisposable
         Assert.StartsWith("the file does not have the shape its format needs", ex.Reason, StringComparison.Ordinal);
         Assert.Empty(_store.GetRuns());
     }
+
+    /// <summary>lm-eval 0.4's <c>arguments</c>: one (context, continuation) request per class.</summary>
+    internal static string LmEvalArguments(string prompt, IReadOnlyList<string> classes) =>
+        JsonSerializer.Serialize(classes.Select((c, i) => (Key: $"gen_args_{i}", Value: new Dictionary<string, string> { ["arg_0"] = prompt, ["arg_1"] = c }))
+            .ToDictionary(p => p.Key, p => p.Value));
 }

@@ -94,7 +94,7 @@ public sealed class PipelineCsvImporterTests : IDisposable
     public void A_file_with_the_wrong_columns_is_refused()
     {
         using var dir = new TempFolder();
-        var path = dir.Write("ada.csv", "index,loss,correct,total_logprob\n0,0.5,1,-0.9\n");
+        var path = dir.Write("ada.csv", "index,loss,right,total_logprob\n0,0.5,1,-0.9\n");
 
         var ex = Assert.Throws<ImportException>(() => _importer.Import(path, NeqaOnly));
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Storage;
 using InverseScaling.Engine.Tests.Storage;
-using InverseScaling.Engine.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace InverseScaling.Engine.Tests.Import;
@@ -13,7 +12,7 @@ public sealed class PublishedResultsTests(ITestOutputHelper output) : IDisposabl
 
     public void Dispose() => _db.Dispose();
 
-    private static string Bundled => Path.Combine(SharedData.Bundled, "results");
+    private static string Bundled => Path.Combine(BundledContent.Root, "results");
 
     [Fact]
     public void The_bundled_results_fill_a_clean_store_once()

@@ -1,15 +1,15 @@
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
-using InverseScaling.Engine.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace InverseScaling.Engine.Tests.Models;
 
 public sealed class ModelFolderTests
 {
-    private static readonly string Fixtures = Path.Combine(SharedData.RepoRoot, "tests", "InverseScaling.Engine.Tests", "Models", "Fixtures");
-    private static readonly string Tok512 = TestModels.Shared("llama2c", "stories260K", "tok512.model");
-    private static readonly string Tok656K = TestModels.Shared("hf-llama", "TinyStories-656K", "tokenizer.json");
-    private static readonly string Stories260KPlain = TestModels.Shared("onnx", "stories260K", "model.onnx");
+    private static readonly string Graphs = Fixtures.Path("onnx-graphs");
+    private static readonly string Tok512 = Fixtures.Models("llama2c", "stories260K", "tok512.model");
+    private static readonly string Tok656K = Fixtures.Models("hf-llama", "TinyStories-656K", "tokenizer.json");
+    private static readonly string Stories260KPlain = Fixtures.Models("onnx", "stories260K", "model.onnx");
 
     [Fact]
     public void The_bundled_family_loads_with_manifest_fields_and_distinct_hashes()
@@ -47,32 +47,32 @@ public sealed class ModelFolderTests
         using var kv = TestModels.Open(TestModels.Bundled("stories260K"));
         using var root = new TempFolder();
         using var fp16 = TestModels.Open(TestModels.Folder(
-            root, "fp16", TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
-            TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json"), maxContext: 64));
+            root, "fp16", Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
+            Fixtures.Gunzipped("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json.gz"), maxContext: 64));
 
         Assert.False(plain.Layout.HasKvCache);
         Assert.Null(plain.Layout.AttentionMaskType);
         Assert.Equal((TensorElementType.Int64, TensorElementType.Float, 512), (plain.Layout.IdsType, plain.Layout.LogitsType, plain.Layout.LogitsVocabulary));
 
         Assert.True(kv.UsesKvCache);
-        Assert.Equal(5, kv.Layout.KvLayers.Count);
+        Assert.Equal(10, kv.Layout.KvTensors.Count);
         Assert.Equal((TensorElementType.Float, 4, 8), (kv.Layout.KvType, kv.Layout.KvHeads, kv.Layout.KvHeadDim));
-        Assert.Equal("present.4.value", kv.Layout.KvLayers[4].PresentValue);
+        Assert.Equal(new KvTensor("past_key_values.4.value", "present.4.value"), kv.Layout.KvTensors[9]);
 
-        Assert.Equal(2, fp16.Layout.KvLayers.Count);
+        Assert.Equal(4, fp16.Layout.KvTensors.Count);
         Assert.Equal((TensorElementType.Float16, TensorElementType.Float16, 1, 16), (fp16.Layout.LogitsType, fp16.Layout.KvType, fp16.Layout.KvHeads, fp16.Layout.KvHeadDim));
         Assert.Equal(32000, fp16.Layout.LogitsVocabulary);
     }
 
     [Fact]
-    public void Folder_without_manifest_is_refused_naming_the_file()
+    public void Folder_without_manifest_or_graph_is_refused_naming_the_folder()
     {
         using var root = new TempFolder();
 
         var e = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(root.Path));
 
-        Assert.Equal(Path.Combine(root.Path, "model.json"), e.File);
-        Assert.Contains("no model.json", e.Message);
+        Assert.Equal(root.Path, e.File);
+        Assert.Contains("no ONNX graph: a model folder needs model.onnx", e.Message);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ModelFolderTests
 
     [Theory]
     [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"f\"\n  \"parameters\": 5\n}", 4, "invalid manifest")]
-    [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"f\",\n  \"parameters\": 5,\n  \"maxContext\": 16\n}", 6, "missing required properties including: 'tokenizer'")]
+    [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"\",\n  \"maxContext\": 1\n}", null, "\"family\" is empty; \"maxContext\" must be at least 2")]
     [InlineData("{\n  \"name\": \"x\",\n  \"family\": \"f\",\n  \"parameters\": \"many\",\n  \"tokenizer\": \"t.model\",\n  \"maxContext\": 16\n}", 4, "invalid manifest")]
     [InlineData("{\"name\": \"x\", \"family\": \"f\", \"parameters\": -3, \"tokenizer\": \"t.model\", \"maxContext\": 0}", null, "\"parameters\" must be positive")]
     public void Bad_manifest_json_is_refused_with_file_and_line(string json, int? line, string expected)
@@ -122,7 +122,7 @@ public sealed class ModelFolderTests
     public void Onnx_without_logits_output_is_refused()
     {
         using var root = new TempFolder();
-        var folder = TestModels.Folder(root, "m", Path.Combine(Fixtures, "no_logits.onnx"), Tok512);
+        var folder = TestModels.Folder(root, "m", Path.Combine(Graphs, "no_logits.onnx"), Tok512);
 
         var e = Assert.Throws<ModelFormatException>(() => TestModels.Open(folder));
 
@@ -134,7 +134,7 @@ public sealed class ModelFolderTests
     public void Onnx_without_input_ids_is_refused()
     {
         using var root = new TempFolder();
-        var folder = TestModels.Folder(root, "m", Path.Combine(Fixtures, "no_input_ids.onnx"), Tok512);
+        var folder = TestModels.Folder(root, "m", Path.Combine(Graphs, "no_input_ids.onnx"), Tok512);
 
         var e = Assert.Throws<ModelFormatException>(() => TestModels.Open(folder));
 

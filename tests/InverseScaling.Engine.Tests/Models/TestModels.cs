@@ -1,16 +1,13 @@
 using System.Text.Json;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
-using InverseScaling.Engine.Tests.TestSupport;
 
 namespace InverseScaling.Engine.Tests.Models;
 
-/// <summary>The bundled models, and throw-away model folders whose manifest points at files in ../shared/models.</summary>
+/// <summary>The bundled models, and throw-away model folders whose manifest points at fixture files (tests/fixtures/models).</summary>
 internal static class TestModels
 {
-    public static string Bundled(string name) => Path.Combine(SharedData.Bundled, "models", name);
-
-    public static string Shared(params string[] parts) => SharedData.Path_(["models", .. parts]);
+    public static string Bundled(string name) => Path.Combine(BundledContent.Root, "models", name);
 
     /// <summary>A folder with a model.json naming <paramref name="onnx"/> and <paramref name="tokenizer"/> (absolute paths).</summary>
     public static string Folder(TempFolder root, string name, string onnx, string tokenizer, int maxContext = 512, bool addBos = true)

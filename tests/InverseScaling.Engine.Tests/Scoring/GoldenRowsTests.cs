@@ -2,7 +2,6 @@ using System.Text.Json;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Tests.Models;
-using InverseScaling.Engine.Tests.TestSupport;
 using static InverseScaling.Engine.Tests.Scoring.ScoringTestData;
 
 namespace InverseScaling.Engine.Tests.Scoring;
@@ -16,11 +15,11 @@ public sealed class GoldenRowsTests
     private static readonly Lazy<Golden> Rows = new(Golden.Load);
 
     [Fact]
-    public void Golden_prompts_are_the_first_rows_of_the_shared_dataset_files()
+    public void Golden_prompts_are_the_first_rows_of_the_official_dataset_files()
     {
         foreach (var group in Rows.Value.Examples.GroupBy(e => e.File))
         {
-            var lines = File.ReadLines(Path.Combine(SharedData.Datasets, group.Key)).Take(group.Count()).ToList();
+            var lines = File.ReadLines(Fixtures.InverseScaling(group.Key)).Take(group.Count()).ToList();
             foreach (var example in group)
             {
                 using var row = JsonDocument.Parse(lines[example.Index]);
@@ -38,7 +37,7 @@ public sealed class GoldenRowsTests
         using var root = new TempFolder();
         var folder = kvGraph
             ? TestModels.Bundled("stories260K")
-            : TestModels.Folder(root, "plain", TestModels.Shared("onnx", "stories260K", "model.onnx"), TestModels.Shared("llama2c", "stories260K", "tok512.model"));
+            : TestModels.Folder(root, "plain", Fixtures.Models("onnx", "stories260K", "model.onnx"), Fixtures.Models("llama2c", "stories260K", "tok512.model"));
         using var scorer = TestModels.Open(folder);
         Assert.Equal(kvGraph, scorer.UsesKvCache);
         var golden = Rows.Value.Examples;
@@ -108,7 +107,7 @@ public sealed class GoldenRowsTests
     {
         public static Golden Load()
         {
-            var path = Path.Combine(SharedData.RepoRoot, "tests", "InverseScaling.Engine.Tests", "Scoring", "Golden", "stories260k_rows.json");
+            var path = Fixtures.Path("golden", "stories260k_rows.json");
             return JsonSerializer.Deserialize<Golden>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
         }
     }

@@ -1,6 +1,5 @@
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Tests.Models;
-using InverseScaling.Engine.Tests.TestSupport;
 using InverseScaling.Engine.Tokenization;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using static InverseScaling.Engine.Tests.Scoring.ScoringTestData;
@@ -19,9 +18,9 @@ public sealed class HandComputedScoringTests
     public async Task Int32_graph_scores_equal_the_hand_computed_log_probs()
     {
         using var root = new TempFolder();
-        var tokenizerPath = TestModels.Shared("llama2c", "stories260K", "tok512.model");
+        var tokenizerPath = Fixtures.Models("llama2c", "stories260K", "tok512.model");
         var folder = TestModels.Folder(
-            root, "onehot", Path.Combine(SharedData.RepoRoot, "tests", "InverseScaling.Engine.Tests", "Models", "Fixtures", "int32_onehot.onnx"), tokenizerPath);
+            root, "onehot", Fixtures.Path("onnx-graphs", "int32_onehot.onnx"), tokenizerPath);
         using var scorer = TestModels.Open(folder);
         var tokenizer = TokenizerLoader.Load(tokenizerPath);
         const string prompt = "He said no";

@@ -21,8 +21,8 @@ public sealed class OnnxModelScorerTests
     {
         using var root = new TempFolder();
         var folder = TestModels.Folder(
-            root, "fp16", TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
-            TestModels.Shared("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json"), maxContext: 64);
+            root, "fp16", Fixtures.Models("onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "model.onnx"),
+            Fixtures.Gunzipped("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json.gz"), maxContext: 64);
         using var cached = TestModels.Open(folder);
         using var full = TestModels.Open(folder, new OnnxScorerOptions { UseKvCache = false });
         Assert.True(cached.UsesKvCache);
@@ -41,7 +41,7 @@ public sealed class OnnxModelScorerTests
         using var root = new TempFolder();
         using var kv = TestModels.Open(TestModels.Bundled("TinyStories-656K"));
         using var plain = TestModels.Open(TestModels.Folder(
-            root, "plain", TestModels.Shared("onnx", "TinyStories-656K", "model.onnx"), TestModels.Shared("hf-llama", "TinyStories-656K", "tokenizer.json")));
+            root, "plain", Fixtures.Models("onnx", "TinyStories-656K", "model.onnx"), Fixtures.Models("hf-llama", "TinyStories-656K", "tokenizer.json")));
 
         AssertSameScores(await ScoreAll(plain, Stories), await ScoreAll(kv, Stories), 1e-4);
     }
@@ -137,15 +137,42 @@ public sealed class OnnxModelScorerTests
     }
 
     [Fact]
-    public async Task An_example_whose_classes_alone_exceed_the_context_is_refused_with_its_line()
+    public async Task An_example_whose_class_alone_exceeds_the_context_is_not_scored_and_the_others_are_unchanged()
     {
         using var scorer = TestModels.Open(TestModels.Bundled("llama2xs-279K"));
         var huge = " " + string.Concat(Enumerable.Repeat("and then ", 200));
+        var hugeTokens = scorer.Tokenizer.Encode("Once" + huge).Length - scorer.Tokenizer.Encode("Once").Length;
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => ScoreAll(scorer, [Example(6, "Once", [" yes", huge])]));
+        var results = await ScoreAll(scorer, [Stories[0], Example(6, "Once", [" yes", huge]), Stories[1]]);
+        var without = await ScoreAll(scorer, [Stories[0], Stories[1]]);
 
-        Assert.Contains("line 7", e.Message);
-        Assert.Contains("context of 256", e.Message);
+        Assert.Equal([0, 1, 6], results.Select(r => r.Index));
+        var skipped = results[2];
+        Assert.False(skipped.Scored);
+        Assert.True(hugeTokens > 256, $"{hugeTokens} tokens");
+        Assert.Equal($"class 2 alone needs {hugeTokens} tokens after the prompt, more than the model's context of 256", skipped.NotScoredReason);
+        Assert.True(double.IsNaN(skipped.Loss));
+        Assert.Empty(skipped.ClassLogprobs);
+        Assert.All(results.Take(2), r => Assert.True(r.Scored));
+        AssertSameScores(without, results[..2], 0);
+    }
+
+    [Fact]
+    public async Task A_completion_longer_than_the_context_is_not_scored()
+    {
+        using var scorer = TestModels.Open(TestModels.Bundled("llama2xs-279K"));
+        var huge = " " + string.Concat(Enumerable.Repeat("and then ", 200));
+        TaskExample[] examples =
+        [
+            new() { Index = 0, Line = 1, Prompt = "Once upon a time", Completion = " there was a dog." },
+            new() { Index = 1, Line = 2, Prompt = "Once", Completion = huge },
+        ];
+
+        var results = await ScoreAll(scorer, examples, TaskType.SequenceProb);
+
+        Assert.True(results[0].Scored);
+        Assert.True(results[0].Loss > 0);
+        Assert.StartsWith("the completion alone needs ", results[1].NotScoredReason);
     }
 
     private static void AssertSameScores(List<ExampleResult> expected, List<ExampleResult> actual, double tolerance)

@@ -25,12 +25,12 @@ public sealed class ReferenceOutputsTests
     [MemberData(nameof(Models))]
     public async Task Continuation_scores_match_the_reference_to_1e4(string model, string variant, bool useKvCache)
     {
-        using var reference = JsonDocument.Parse(File.ReadAllText(TestModels.Shared("onnx", model, "reference_outputs.json")));
+        using var reference = JsonDocument.Parse(File.ReadAllText(Fixtures.Models("onnx", model, "reference_outputs.json")));
         var scoring = reference.RootElement.GetProperty("scoring");
         var expected = scoring.GetProperty("continuations").EnumerateArray().ToList();
         using var root = new TempFolder();
         var folder = variant == "plain"
-            ? TestModels.Folder(root, model, TestModels.Shared("onnx", model, "model.onnx"), TestModels.Bundled(model) + "/" + (model == "TinyStories-656K" ? "tokenizer.json" : "tok512.model"))
+            ? TestModels.Folder(root, model, Fixtures.Models("onnx", model, "model.onnx"), TestModels.Bundled(model) + "/" + (model == "TinyStories-656K" ? "tokenizer.json" : "tok512.model"))
             : TestModels.Bundled(model);
         using var scorer = TestModels.Open(folder, new OnnxScorerOptions { UseKvCache = useKvCache });
         Assert.Equal(useKvCache, scorer.UsesKvCache);

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Tests.Models;
-using InverseScaling.Engine.Tests.TestSupport;
 using InverseScaling.Engine.Tokenization;
 
 namespace InverseScaling.Engine.Tests.Tokenization;
@@ -13,10 +13,10 @@ namespace InverseScaling.Engine.Tests.Tokenization;
 /// </summary>
 public sealed class TokenizerLoaderTests
 {
-    private static readonly string Tok512 = SharedData.Path_("models", "llama2c", "stories260K", "tok512.model");
-    private static readonly string Tok656K = SharedData.Path_("models", "hf-llama", "TinyStories-656K", "tokenizer.json");
-    private static readonly string Gpt2Json = SharedData.Path_("models", "onnx-fixtures", "tiny-random-gpt2-fp32-past", "tokenizer.json");
-    private static readonly string LlamaJson = SharedData.Path_("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json");
+    private static readonly string Tok512 = Fixtures.Models("llama2c", "stories260K", "tok512.model");
+    private static readonly string Tok656K = Fixtures.Models("hf-llama", "TinyStories-656K", "tokenizer.json");
+    private static readonly string Gpt2Json = Fixtures.Gunzipped("models", "onnx-fixtures", "tiny-random-gpt2-fp32-past", "tokenizer.json.gz");
+    private static readonly string LlamaJson = Fixtures.Gunzipped("models", "onnx-fixtures", "tiny-random-LlamaForCausalLM-fp16", "tokenizer.json.gz");
 
     // The 50k/32k-token files take a second to parse; load them once for the whole class.
     private static readonly Lazy<ITextTokenizer> Gpt2 = new(() => TokenizerLoader.Load(Gpt2Json));
@@ -104,7 +104,7 @@ public sealed class TokenizerLoaderTests
     {
         foreach (var (model, tokenizerPath) in new[] { ("stories260K", Tok512), ("llama2xs-279K", Tok512), ("TinyStories-656K", Tok656K) })
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(SharedData.Path_("models", "onnx", model, "reference_outputs.json")));
+            using var json = JsonDocument.Parse(File.ReadAllText(Fixtures.Models("onnx", model, "reference_outputs.json")));
             var root = json.RootElement;
             var tokenizer = TokenizerLoader.Load(tokenizerPath);
 
@@ -122,8 +122,10 @@ public sealed class TokenizerLoaderTests
     [Theory]
     [InlineData("Hello world", new[] { 15496, 995 })]
     [InlineData(" Yes", new[] { 3363 })]
-    [InlineData("a  b", new[] { 64, 220, 275 })]
-    [InlineData("x\t\ty", new[] { 87, 197, 197, 88 })]
+    // This file (hf-internal-testing's tiny-random-gpt2) adds whitespace-run tokens 50257-50294, which Hugging Face
+    // tokenizers split out before BPE, as transformers.js does (tests/fixtures/tokenizers/gpt2.ids.json).
+    [InlineData("a  b", new[] { 64, 50286, 65 })]
+    [InlineData("x\t\ty", new[] { 87, 50294, 88 })]
     [InlineData("The capital of France is Paris", new[] { 464, 3139, 286, 4881, 318, 6342 })]
     public void Gpt2_byte_level_tokenizer_json_gives_gpt2_ids(string text, int[] expected)
     {
@@ -143,7 +145,7 @@ public sealed class TokenizerLoaderTests
         var tiktoken = TokenizerLoader.Load(rankFile);
         var bpe = Gpt2.Value;
 
-        foreach (var text in new[] { "Hello world", "a  b", "It's 3:45, café — naïve? 🙂 ok", " leading space\n\nnext" })
+        foreach (var text in new[] { "Hello world", "a b", "It's 3:45, café — naïve? 🙂 ok", " leading space\nnext" })
         {
             Assert.Equal(bpe.Encode(text), tiktoken.Encode(text));
         }
