@@ -11,7 +11,18 @@ public static class DashboardApplication
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(args);
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (DashboardStartException ex)
+        {
+            // A setting that cannot work (no access key off loopback) is one clear line, not a stack trace.
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+
         await app.RunAsync();
         return 0;
     }
@@ -34,6 +45,7 @@ public static class DashboardApplication
         // Development environment; the dashboard is normally run as Production (`dotnet run` from the repository root),
         // and its web root is wwwroot-assets/, so it is switched on explicitly.
         builder.WebHost.UseStaticWebAssets();
+        var access = NetworkAccess.Configure(builder.Configuration);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -46,6 +58,9 @@ public static class DashboardApplication
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+
+        // Every request, static files and the Blazor circuit included, passes the access check first.
+        app.Use(access.InvokeAsync);
 
         // The dashboard's own files (js/, css/) come from the web root, wwwroot-assets/, ahead of routing; package assets
         // (_content/MudBlazor, _content/Plotly.Blazor) from the static web assets manifest.

@@ -28,6 +28,17 @@ public sealed class EngineOptions
     /// </summary>
     public List<RegexColumnOptions> MetadataColumns { get; set; } = [];
 
+    /// <summary>
+    /// Largest results table (CSV) or lm-eval results JSON an import reads, in MB: these formats are read whole.
+    /// lm-eval samples files are streamed line by line and have no such limit.
+    /// </summary>
+    [Range(1, 65_536)]
+    public int MaxTableImportMegabytes { get; set; } = 256;
+
+    /// <summary>Largest file the dashboard accepts as an upload, in MB (streamed to a temporary file, never held in memory).</summary>
+    [Range(1, 65_536)]
+    public int MaxUploadMegabytes { get; set; } = 1024;
+
     /// <summary>Threads ONNX Runtime uses inside one operator (the machine's cores by default).</summary>
     [Range(1, 256)]
     public int IntraOpThreads { get; set; } = Environment.ProcessorCount;

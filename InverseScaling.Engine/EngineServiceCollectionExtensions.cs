@@ -41,7 +41,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, MetadataColumnsValidator>());
 
-        // One store per process: it holds the database file exclusively (see LiteDbResultsStore).
+        // One store per process: its operations take turns on one lock and its caches are shared (see LiteDbResultsStore).
         services.TryAddSingleton<LiteDbResultsStore>();
         services.TryAddSingleton<IResultsStore>(sp => sp.GetRequiredService<LiteDbResultsStore>());
         services.TryAddSingleton<IEvaluationService, EvaluationService>();

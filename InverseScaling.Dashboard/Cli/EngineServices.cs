@@ -35,6 +35,9 @@ internal sealed class EngineServices(Action<IConfigurationBuilder>? configure, C
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(log);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+        // A failure to start (a database that cannot be used) reaches the user once, as a clean "error:" line from
+        // UserErrors; the host's own "Hosting failed to start" log would print it before that with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
         configure?.Invoke(builder.Configuration);
         builder.Services.AddInverseScalingEngine(builder.Configuration);

@@ -28,72 +28,47 @@ internal static class ExampleResultsCsv
         }
 
         var classColumns = results.Count == 0 ? 0 : results.Max(r => r.ClassLogprobs.Count);
-        var header = new StringBuilder("index,loss,correct,predicted,total_logprob,truncated,scored");
-        for (var k = 0; k < classColumns; k++)
-        {
-            header.Append(",logprob_").Append(k);
-        }
-
-        writer.Write(header.Append('\n'));
-        var examples = task?.Examples.ToDictionary(e => e.Index);
+        string[] header = ["index", "loss", "correct", "predicted", "total_logprob", "truncated", "scored", .. Enumerable.Range(0, classColumns).Select(k => $"logprob_{k}")];
         var line = new StringBuilder();
+        writer.Write(CsvWriter.AppendRow(line, header, "\n"));
+        var examples = task?.Examples.ToDictionary(e => e.Index);
         foreach (var r in results.OrderBy(r => r.Index))
         {
-            line.Clear().Append(r.Index.ToString(CultureInfo.InvariantCulture)).Append(',');
-            if (r.Scored)
-            {
-                line.Append(Number(r.Loss)).Append(',')
-                    .Append(r.Correct ? '1' : '0').Append(',')
-                    .Append(Quote(PredictedText(examples, r))).Append(',')
-                    .Append(Number(r.TotalLogprob));
-            }
-            else
-            {
-                line.Append(",,,");
-            }
-
-            line.Append(',').Append(r.Truncated ? '1' : '0').Append(',').Append(r.Scored ? '1' : '0');
-            for (var k = 0; k < classColumns; k++)
-            {
-                line.Append(',');
-                if (k < r.ClassLogprobs.Count)
-                {
-                    line.Append(Number(r.ClassLogprobs[k]));
-                }
-            }
-
-            writer.Write(line.Append('\n'));
+            string[] numbers = r.Scored
+                ? [Number(r.Loss), r.Correct ? "1" : "0", PredictedText(examples, r), Number(r.TotalLogprob)]
+                : ["", "", "", ""];
+            string[] cells =
+            [
+                r.Index.ToString(CultureInfo.InvariantCulture),
+                .. numbers,
+                r.Truncated ? "1" : "0",
+                r.Scored ? "1" : "0",
+                .. Enumerable.Range(0, classColumns).Select(k => k < r.ClassLogprobs.Count ? Number(r.ClassLogprobs[k]) : ""),
+            ];
+            writer.Write(CsvWriter.AppendRow(line.Clear(), cells, "\n"));
         }
     }
 
     /// <summary>The layout main.py writes for logodds and absolute_logodds runs (the difference as the Prize plots it).</summary>
     private static void WriteLogodds(TextWriter writer, IReadOnlyList<ExampleResult> results)
     {
-        writer.Write("index,logodds_difference,correct,total_logprob,truncated,scored\n");
+        var line = new StringBuilder();
+        writer.Write(CsvWriter.AppendRow(line, ["index", "logodds_difference", "correct", "total_logprob", "truncated", "scored"], "\n"));
         foreach (var r in results.OrderBy(r => r.Index))
         {
-            var numbers = r.Scored ? $"{Number(r.Loss)},{(r.Correct ? '1' : '0')},{Number(r.TotalLogprob)}" : ",,";
-            writer.Write($"{r.Index.ToString(CultureInfo.InvariantCulture)},{numbers},{(r.Truncated ? '1' : '0')},{(r.Scored ? '1' : '0')}\n");
+            string[] numbers = r.Scored ? [Number(r.Loss), r.Correct ? "1" : "0", Number(r.TotalLogprob)] : ["", "", ""];
+            string[] cells = [r.Index.ToString(CultureInfo.InvariantCulture), .. numbers, r.Truncated ? "1" : "0", r.Scored ? "1" : "0"];
+            writer.Write(CsvWriter.AppendRow(line.Clear(), cells, "\n"));
         }
     }
 
-    public static void WriteFile(string path, TaskDataset? task, IReadOnlyList<ExampleResult> results)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+    /// <summary>Writes the file as every <c>--out</c> is written (<see cref="OutputFile"/>: regular files only, never half a file).</summary>
+    public static void WriteFile(string path, bool followLinks, TaskDataset? task, IReadOnlyList<ExampleResult> results) =>
+        OutputFile.Write(path, followLinks, stream =>
         {
-            Directory.CreateDirectory(directory);
-        }
-
-        // Written beside the target and moved into place, so an interrupted export never leaves half a file.
-        var temporary = path + ".partial";
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
             Write(writer, task, results);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+        });
 
     /// <summary>The official pipeline writes the predicted class's text; the index is the fallback when the task is unknown.</summary>
     private static string PredictedText(Dictionary<int, TaskExample>? examples, ExampleResult result)
@@ -109,8 +84,4 @@ internal static class ExampleResultsCsv
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 4180 quoting, only where needed (class texts such as <c>" A"</c> stay bare, as pandas writes them).</summary>
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }

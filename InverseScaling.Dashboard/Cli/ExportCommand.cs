@@ -16,9 +16,10 @@ internal static class ExportCommand
         var model = new Option<string?>("--model") { Description = "Model name; with --task, picks the run." };
         var shots = new Option<int?>("--shots") { Description = "With --task/--model: the run with this many few-shot examples." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "CSV file to write (default: standard output)." };
+        var followLinks = OutputFile.FollowLinksOption();
         var command = new Command("export", "Write a stored run's per-example results as CSV (index,loss,correct,predicted,total_logprob,logprob_0,…).")
         {
-            run, task, model, shots, output,
+            run, task, model, shots, output, followLinks,
         };
         command.Validators.Add(result =>
         {
@@ -30,11 +31,11 @@ internal static class ExportCommand
             }
         });
         command.SetAction(parse => context.Run(() =>
-            Export(context, parse.GetValue(run), parse.GetValue(task), parse.GetValue(model), parse.GetValue(shots), parse.GetValue(output))));
+            Export(context, parse.GetValue(run), parse.GetValue(task), parse.GetValue(model), parse.GetValue(shots), parse.GetValue(output), parse.GetValue(followLinks))));
         return command;
     }
 
-    private static int Export(CliContext context, string? runId, string? taskName, string? modelName, int? shots, FileInfo? output)
+    private static int Export(CliContext context, string? runId, string? taskName, string? modelName, int? shots, FileInfo? output, bool followLinks)
     {
         var store = context.GetRequiredService<IResultsStore>();
         var run = runId is not null
@@ -53,7 +54,7 @@ internal static class ExportCommand
         }
         else
         {
-            ExampleResultsCsv.WriteFile(output.FullName, task, results);
+            ExampleResultsCsv.WriteFile(output.FullName, followLinks, task, results);
             context.Console.Error.WriteLine($"Wrote {results.Count} rows of {run.TaskName} × {run.ModelName} to {output.FullName}");
         }
 

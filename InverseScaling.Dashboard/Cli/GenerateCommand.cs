@@ -26,7 +26,8 @@ internal static class GenerateCommand
         var spec = new Option<FileInfo?>("--spec") { Description = "Your own task spec (JSON: templates with slots, slot values, classes and answer)." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the generator (default: the spec's own)." };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The task file to write (.jsonl).", Required = true };
-        var command = new Command("generate", "Generate a task file from a shipped generator or your own spec.") { name, spec, seed, output };
+        var followLinks = OutputFile.FollowLinksOption();
+        var command = new Command("generate", "Generate a task file from a shipped generator or your own spec.") { name, spec, seed, output, followLinks };
         command.Validators.Add(result =>
         {
             if ((result.GetValue(name) is null) == (result.GetValue(spec) is null))
@@ -35,16 +36,15 @@ internal static class GenerateCommand
             }
         });
         command.SetAction(parse => context.Run(() =>
-            Generate(context, parse.GetValue(name), parse.GetValue(spec), parse.GetValue(seed), parse.GetRequiredValue(output))));
+            Generate(context, parse.GetValue(name), parse.GetValue(spec), parse.GetValue(seed), parse.GetRequiredValue(output), parse.GetValue(followLinks))));
         return command;
     }
 
-    private static int Generate(CliContext context, string? name, FileInfo? specFile, int? seed, FileInfo output)
+    private static int Generate(CliContext context, string? name, FileInfo? specFile, int? seed, FileInfo output, bool followLinks)
     {
         var spec = TemplateTaskSpec.Load(specFile?.FullName ?? ShippedSpec(name!));
         var task = TemplateTaskGenerator.Generate(spec, seed);
-        output.Directory?.Create();
-        TaskFileWriter.WriteJsonl(task, output.FullName);
+        OutputFile.Write(output.FullName, followLinks, stream => TaskFileWriter.WriteJsonl(task, stream));
 
         context.Console.Out.WriteLine($"Wrote {task.Examples.Count} examples of \"{task.Name}\" to {output.FullName}");
         if (task.MetadataColumns.Count > 0)

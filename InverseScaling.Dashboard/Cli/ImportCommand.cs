@@ -63,11 +63,13 @@ internal static class ImportCommand
         var plainFiles = files.Except(folders).ToArray();
 
         var read = plainFiles.Select(file => importer.Read(file, options)).ToList();
+        // One transaction for every file given by name: a kill or a failure half-way leaves none of them stored.
+        // (A folder is imported file by file, each all or nothing, with a summary of what was skipped.)
+        importer.Store(read.SelectMany(fileRuns => fileRuns).ToList());
         var table = RunTable();
         var runs = new List<RunRecord>();
         foreach (var (file, fileRuns) in plainFiles.Zip(read))
         {
-            importer.Store(fileRuns);
             foreach (var imported in fileRuns)
             {
                 context.Console.Out.WriteLine($"  {Path.GetFileName(file)}: read as {imported.ReadAs ?? imported.Run.Source.Format}");

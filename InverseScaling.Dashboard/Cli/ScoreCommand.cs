@@ -37,6 +37,7 @@ internal static class ScoreCommand
         {
             Description = "Per-example CSV: a .csv file for one task × model, otherwise a folder that gets <task>/<model>.csv (the official pipeline's layout).",
         };
+        var followLinks = OutputFile.FollowLinksOption();
         var type = new Option<string?>("--type")
         {
             Description = $"Task type instead of the one the file's columns give ({TaskTypeNames.All}); as the pipeline's --task-type, "
@@ -53,7 +54,7 @@ internal static class ScoreCommand
 
         var command = new Command("score", "Score models on tasks (cached in the results store), print the Prize metrics and write per-example CSVs.")
         {
-            models, tasks, shots, seed, output, type,
+            models, tasks, shots, seed, output, followLinks, type,
         };
         command.SetAction((parse, cancellationToken) => context.RunAsync(() => ScoreAsync(
             context,
@@ -61,13 +62,15 @@ internal static class ScoreCommand
             parse.GetRequiredValue(tasks),
             new ScoringSettings { Shots = parse.GetValue(shots), Seed = parse.GetValue(seed) },
             parse.GetValue(output),
+            parse.GetValue(followLinks),
             TaskTypeNames.TryParse(parse.GetValue(type), out var forced) ? forced : null,
             cancellationToken)));
         return command;
     }
 
     private static async Task<int> ScoreAsync(
-        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, TaskType? type, CancellationToken cancellationToken)
+        CliContext context, string[] modelFolders, string[] taskFiles, ScoringSettings settings, string? output, bool followLinks, TaskType? type,
+        CancellationToken cancellationToken)
     {
         var console = context.Console;
         // Everything is loaded and validated before the first model runs, so a typo in the last argument
@@ -80,6 +83,10 @@ internal static class ScoreCommand
 
         var loadedModels = modelFolders.SelectMany(ModelFolder.LoadModelOrFamily).ToList();
         var csvTarget = CsvTarget.Parse(output, loadedTasks.Count * loadedModels.Count);
+        if (csvTarget.File is { } file)
+        {
+            OutputFile.Target(file, followLinks); // a bad --out is refused before the scoring, not after it
+        }
         var evaluation = context.GetRequiredService<IEvaluationService>();
         var store = context.GetRequiredService<IResultsStore>();
         var progress = new ProgressDisplay(console);
@@ -120,7 +127,7 @@ internal static class ScoreCommand
                         summary.AddNotScored(model.Name, results);
                         if (csv is not null)
                         {
-                            ExampleResultsCsv.WriteFile(csv, task, results);
+                            ExampleResultsCsv.WriteFile(csv, followLinks, task, results);
                             summary.AddFile(csv);
                         }
                     }

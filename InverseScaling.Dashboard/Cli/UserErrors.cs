@@ -39,7 +39,7 @@ internal static class UserErrors
     /// <summary>The user-facing message for an input error, or null when the exception is a bug.</summary>
     public static string? Describe(Exception e) => e switch
     {
-        CliUserException or DatasetFormatException or ModelFormatException or ImportException or ResultsStoreUnavailableException => e.Message,
+        CliUserException or DatasetFormatException or ModelFormatException or ImportException or ResultsStoreUnavailableException or RunInUseException => e.Message,
         FileNotFoundException { FileName: { } file } => $"{file}: file not found",
 
         // The file system's own messages name the path ("Access to the path '/x' is denied", "Is a directory : '/x'").

@@ -34,7 +34,14 @@ public static class RunSelection
 
     /// <summary>A run has something to draw when it is complete or has results so far (live partial curves), unless the user hid it.</summary>
     public static bool IsShowable(RunRecord run) =>
-        !run.Hidden && (run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled && run.Completed > 0));
+        !run.Hidden && (run.Status == RunStatus.Complete || (run.Status is RunStatus.Running or RunStatus.Cancelled or RunStatus.Interrupted && run.Completed > 0));
+
+    /// <summary>The status as the runs table shows it, with what to do about a run that stopped half-way.</summary>
+    public static string StatusText(RunRecord run) => run.Status switch
+    {
+        RunStatus.Interrupted => "interrupted: its process ended; scoring it again resumes it",
+        _ => run.Status.ToString().ToLowerInvariant() + (run.Error is null ? "" : $": {run.Error}"),
+    };
 
     /// <summary>The run's aggregates, or the live partial ones of a run still scoring.</summary>
     public static AggregateMetrics? AggregateOf(RunRecord run, IReadOnlyDictionary<string, AggregateMetrics> live) =>

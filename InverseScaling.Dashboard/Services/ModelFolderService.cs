@@ -19,10 +19,10 @@ public sealed class ModelFolderService(IResultsStore store, IOptions<EngineOptio
 
     public Task<ModelFolderOutcome> AddAsync(string relativeOrFullPath) => Task.Run(() =>
     {
-        var full = DataFolderPaths.Resolve(DataFolder, relativeOrFullPath);
+        var full = new DataFolderPaths(DataFolder).Inside(relativeOrFullPath);
         if (full is null)
         {
-            return new ModelFolderOutcome([], $"{relativeOrFullPath}: only folders inside the data folder {DataFolder} can be added from the dashboard.");
+            return new ModelFolderOutcome([], $"{relativeOrFullPath}: only folders inside the data folder can be added from the dashboard (links are followed).");
         }
 
         try
@@ -37,7 +37,7 @@ public sealed class ModelFolderService(IResultsStore store, IOptions<EngineOptio
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ModelFolderOutcome([], $"{full}: {ex.Message}");
+            return new ModelFolderOutcome([], $"{relativeOrFullPath}: {ex.Message.Replace(full, relativeOrFullPath, StringComparison.Ordinal)}");
         }
     });
 }

@@ -15,6 +15,7 @@ namespace InverseScaling.Dashboard.Services;
 public sealed class ResultsCatalog : IDisposable
 {
     private readonly IResultsStore _store;
+    private readonly DataFolderPaths _paths;
     private readonly IReadOnlyList<RegexColumn> _configuredColumns;
     private readonly ConcurrentDictionary<(string Task, int Shots), Lazy<TaskResults?>> _tables = new();
 
@@ -25,6 +26,7 @@ public sealed class ResultsCatalog : IDisposable
     public ResultsCatalog(IResultsStore store, IOptions<EngineOptions> options)
     {
         _store = store;
+        _paths = new DataFolderPaths(options.Value.DataFolder);
         // Validated at start-up by the engine (RegexColumnOptions.Validate), so they compile here.
         _configuredColumns = RegexColumnOptions.ToRegexColumns(options.Value.MetadataColumns);
         _store.RunChanged += OnRunChanged;
@@ -38,7 +40,7 @@ public sealed class ResultsCatalog : IDisposable
         _store.GetRuns().Where(RunSelection.IsShowable).Select(r => r.TaskName)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
 
-    public IReadOnlyList<RunRecord> Runs(string? task = null) => _store.GetRuns(task);
+    public IReadOnlyList<RunRecord> Runs(string? task = null) => _store.GetRuns(task).Select(ForPages).ToList();
 
     public IReadOnlyList<TaskDataset> Datasets() => _store.GetDatasets();
 
@@ -73,7 +75,7 @@ public sealed class ResultsCatalog : IDisposable
 
     private TaskResults? BuildTable(string task, int shots)
     {
-        var runs = RunSelection.WithExamples(_store.GetRuns(task), shots);
+        var runs = RunSelection.WithExamples(Runs(task), shots);
         var dataset = runs.Select(r => r.TaskSha256).OfType<string>().Select(_store.GetDataset).FirstOrDefault(d => d is not null)
             ?? _store.GetDataset(task);
         if (dataset is null)
@@ -87,6 +89,10 @@ public sealed class ResultsCatalog : IDisposable
             AsScored(dataset, shots, seed), shots, runs.Select(r => (r, _store.GetResults(r.Id))), _configuredColumns, seed, dataset);
     }
 
+    /// <summary>The run as pages, tooltips and exports show it: its source file without the server's absolute path.</summary>
+    private RunRecord ForPages(RunRecord run) =>
+        run.Source.File is null ? run : run with { Source = run.Source with { File = _paths.Shown(run.Source.File) } };
+
     private void OnRunChanged(RunRecord run)
     {
         foreach (var key in _tables.Keys.Where(k => k.Task == run.TaskName))
@@ -94,7 +100,7 @@ public sealed class ResultsCatalog : IDisposable
             _tables.TryRemove(key, out _);
         }
 
-        RunChanged?.Invoke(run);
+        RunChanged?.Invoke(ForPages(run));
     }
 
     public void Dispose() => _store.RunChanged -= OnRunChanged;

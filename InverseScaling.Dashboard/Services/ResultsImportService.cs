@@ -9,44 +9,75 @@ namespace InverseScaling.Dashboard.Services;
 /// Outcome of an import from the Runs page: the runs stored, or the importer's message saying which file and why not;
 /// for a folder, also what each file was read as and which were skipped and why.
 /// </summary>
-public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error, FolderImportSummary? Folder = null)
+/// <param name="FolderShownAs">The folder as the page names it (relative to the data folder), never its server path.</param>
+public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error, FolderImportSummary? Folder = null, string? FolderShownAs = null)
 {
     public bool Succeeded => Error is null;
 }
 
 /// <summary>
 /// Imports results files from the dashboard through the engine's <see cref="ResultsImporter"/>, off the UI thread. Paths
-/// typed in the browser are confined to the configured data folder, so the page cannot be used to read arbitrary files.
+/// typed in the browser are confined to the configured data folder, links followed (<see cref="DataFolderPaths"/>), so
+/// the page cannot be used to read arbitrary files; a refusal never shows what a file holds or where the folder is.
 /// </summary>
-public sealed class ResultsImportService(ResultsImporter importer, FolderImporter folderImporter, IOptions<EngineOptions> options)
+public sealed class ResultsImportService(
+    ResultsImporter importer, FolderImporter folderImporter, IOptions<EngineOptions> options, ILogger<ResultsImportService>? logger = null)
 {
+    private readonly DataFolderPaths _paths = new(options.Value.DataFolder);
+
+    /// <summary>The data folder, for the page's helper text.</summary>
     public string DataFolder => Path.GetFullPath(options.Value.DataFolder);
 
-    /// <param name="relativeOrFullPath">A file or folder inside <see cref="DataFolder"/> (a folder imports everything recognisable in it).</param>
-    public Task<ImportOutcome> ImportPathAsync(string relativeOrFullPath, ImportOptions importOptions)
+    /// <summary>The largest upload accepted (InverseScaling:MaxUploadMegabytes); a larger one is refused before it is read.</summary>
+    public long MaxUploadBytes => options.Value.MaxUploadMegabytes * 1024L * 1024;
+
+    /// <param name="relativePath">A file or folder inside the data folder, relative to it (a folder imports everything recognisable in it).</param>
+    public Task<ImportOutcome> ImportPathAsync(string relativePath, ImportOptions importOptions)
     {
-        var full = DataFolderPaths.Resolve(DataFolder, relativeOrFullPath);
-        if (full is null)
+        string? real;
+        try
         {
-            return Task.FromResult(new ImportOutcome([], $"{relativeOrFullPath}: only files inside the data folder {DataFolder} can be imported from the dashboard."));
+            real = _paths.Inside(relativePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return Task.FromResult(new ImportOutcome([], $"{relativePath}: {ex.Message}"));
         }
 
-        if (Directory.Exists(full))
+        if (real is null)
         {
-            return Task.Run(() =>
-            {
-                var summary = folderImporter.Import(full, importOptions);
-                return new ImportOutcome(summary.Runs, null, summary);
-            });
+            return Task.FromResult(new ImportOutcome([], $"{relativePath}: only files inside the data folder can be imported from the dashboard (links are followed)."));
         }
 
-        if (!File.Exists(full))
+        var shown = _paths.Shown(real)!;
+        if (Directory.Exists(real))
         {
-            return Task.FromResult(new ImportOutcome([], $"{full}: no such file or folder."));
+            return ImportFolderAsync(real, shown, importOptions);
         }
 
-        return ImportAsync(full, full, importOptions);
+        return File.Exists(real)
+            ? ImportAsync(real, shown, importOptions)
+            : Task.FromResult(new ImportOutcome([], $"{shown}: no such file or folder in the data folder."));
     }
+
+    private Task<ImportOutcome> ImportFolderAsync(string folder, string shownAs, ImportOptions importOptions) => Task.Run(() =>
+    {
+        try
+        {
+            // Each file goes through ResultsImporter.Read (validated) and Store (all of its runs or none).
+            var summary = folderImporter.Import(folder, importOptions);
+            return new ImportOutcome(summary.Runs, null, summary, shownAs);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ImportOutcome([], $"{shownAs}: {ex.Message.Replace(folder, shownAs, StringComparison.Ordinal)}");
+        }
+        catch (Exception ex)
+        {
+            logger?.LogError(ex, "Import of folder {Folder} failed", shownAs);
+            return new ImportOutcome([], $"{shownAs}: the import failed unexpectedly ({ex.GetType().Name}); the server log has the details.");
+        }
+    });
 
     /// <summary>
     /// Imports an uploaded file. It is written under its own name to a private folder first: the importers read the format
@@ -92,6 +123,13 @@ public sealed class ResultsImportService(ResultsImporter importer, FolderImporte
         {
             // Unreadable file (permissions, removed meanwhile): the page shows it like a refused file instead of failing.
             return new ImportOutcome([], $"{shownAs}: {ex.Message.Replace(path, shownAs, StringComparison.Ordinal)}");
+        }
+        catch (Exception ex)
+        {
+            // A bug, not a bad file: logged once with its trace for the maintainer; the page still answers where the
+            // import was asked for, and stays usable, instead of losing its circuit.
+            logger?.LogError(ex, "Import of {File} failed", shownAs);
+            return new ImportOutcome([], $"{shownAs}: the import failed unexpectedly ({ex.GetType().Name}); nothing was stored, and the server log has the details.");
         }
     });
 }

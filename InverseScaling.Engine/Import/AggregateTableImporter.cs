@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
@@ -37,7 +36,7 @@ internal static class AggregateTableImporter
             var modelName = ModelName(fields["model"]);
             var model = context.ResolveModel(modelName, ParseLong(context, fields["params"], "params", row.Line));
             var count = fields.TryGetValue("n_examples", out var n) && n.Length > 0
-                ? (int)ParseLong(context, n, "n_examples", row.Line)!.Value
+                ? ImportedValues.Count(context, ImportedValues.WholeNumber(context, n, "n_examples", row.Line), "n_examples", row.Line)
                 : dataset?.Examples.Count ?? throw context.Refuse($"the number of examples of {taskName} is not known (no n_examples column)", row.Line);
             if (dataset is not null && dataset.Examples.Count != count)
             {
@@ -49,8 +48,8 @@ internal static class AggregateTableImporter
             var aggregate = new AggregateMetrics
             {
                 Count = count,
-                Accuracy = ParseDouble(context, fields["accuracy"], "accuracy", row.Line),
-                MeanLoss = ParseDouble(context, fields["loss"], "loss", row.Line),
+                Accuracy = ImportedValues.Proportion(context, ParseDouble(context, fields["accuracy"], "accuracy", row.Line), "accuracy", row.Line),
+                MeanLoss = ImportedValues.NonNegative(context, ParseDouble(context, fields["loss"], "loss", row.Line), "loss", row.Line),
             };
             var url = fields.GetValueOrDefault("source_url") is { Length: > 0 } u ? u : null;
             var note = rawTask.StartsWith("inverse-scaling/", StringComparison.OrdinalIgnoreCase)
@@ -83,13 +82,8 @@ internal static class AggregateTableImporter
     }
 
     private static long? ParseLong(ImportContext context, string text, string column, int line) =>
-        text.Length == 0 ? null
-        : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) ? (long)d
-        : throw context.Refuse($"{column} \"{text}\" is not a whole number", line);
+        text.Length == 0 ? null : ImportedValues.WholeNumber(context, text, column, line);
 
     private static double? ParseDouble(ImportContext context, string text, string column, int line) =>
-        text.Length == 0 ? null
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
-        : throw context.Refuse($"{column} \"{text}\" is not a number", line);
+        text.Length == 0 ? null : ImportedValues.Number(context, text, column, line);
 }

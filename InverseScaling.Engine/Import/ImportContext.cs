@@ -5,10 +5,17 @@ using InverseScaling.Engine.Storage;
 
 namespace InverseScaling.Engine.Import;
 
-/// <summary>One file being imported: its identity (path, content hash), the user's options and the known datasets.</summary>
+/// <summary>
+/// One file being imported: its identity (path, content hash), the user's options and the known datasets. The content
+/// is read lazily: line-by-line formats stream it (<see cref="ReadLines"/>), so a samples file of hundreds of MB costs
+/// no more memory than its parsed results; formats read whole (<see cref="Bytes"/>) are refused above a size limit
+/// before anything is read.
+/// </summary>
 internal sealed class ImportContext
 {
-    public ImportContext(string path, ImportOptions options, IReadOnlyList<TaskDataset> datasets)
+    private readonly Lazy<byte[]> _bytes;
+
+    public ImportContext(string path, ImportOptions options, IReadOnlyList<TaskDataset> datasets, long maxWholeFileBytes = long.MaxValue)
     {
         Path = System.IO.Path.GetFullPath(path);
         if (!System.IO.File.Exists(Path))
@@ -16,22 +23,36 @@ internal sealed class ImportContext
             throw new ImportException(Path, "the file does not exist");
         }
 
-        Bytes = System.IO.File.ReadAllBytes(Path);
-        if (GitLfsPointer.Is(Bytes))
+        if (GitLfsPointer.IsFile(Path))
         {
-            throw new ImportException(Path, GitLfsPointer.Describe(Bytes), 1);
+            throw new ImportException(Path, GitLfsPointer.DescribeFile(Path), 1);
         }
 
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(Bytes));
+        Length = new FileInfo(Path).Length;
+        using (var stream = System.IO.File.OpenRead(Path))
+        {
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+
         Options = options;
         Datasets = datasets;
+        _bytes = new Lazy<byte[]>(() => Length <= maxWholeFileBytes
+            ? System.IO.File.ReadAllBytes(Path)
+            : throw Refuse($"{Length / (1024.0 * 1024):N0} MB is more than the {maxWholeFileBytes / (1024.0 * 1024):N0} MB this format is read whole up to (InverseScaling:MaxTableImportMegabytes)"));
     }
 
     public string Path { get; }
 
     public string FileName => System.IO.Path.GetFileName(Path);
 
-    public byte[] Bytes { get; }
+    /// <summary>Size of the file in bytes.</summary>
+    public long Length { get; }
+
+    /// <summary>The whole content, for formats that are parsed whole; refused above the size limit.</summary>
+    public byte[] Bytes => _bytes.Value;
+
+    /// <summary>The content line by line (UTF-8, a byte-order mark skipped), streamed from the file.</summary>
+    public IEnumerable<string> ReadLines() => System.IO.File.ReadLines(Path, System.Text.Encoding.UTF8);
 
     public string Sha256 { get; }
 

@@ -60,14 +60,14 @@ internal static partial class LmEvalResultsImporter
             // report acc (and acc_norm); generate_until tasks report exact_match, shown on the accuracy axis.
             var taskName = context.Options.TaskName ?? TaskNames.ToDisplayName(task.Name) ?? task.Name;
             var metrics = task.Value;
-            if ((FirstMetric(metrics, "acc", metricSuffix) ?? FirstMetric(metrics, "exact_match", metricSuffix)) is not var (accuracyKey, accuracy))
+            if ((FirstMetric(context, metrics, task.Name, "acc", metricSuffix) ?? FirstMetric(context, metrics, task.Name, "exact_match", metricSuffix)) is not var (accuracyKey, accuracy))
             {
                 continue;
             }
 
             var filter = accuracyKey[(accuracyKey.IndexOf(',', StringComparison.Ordinal) is var comma and >= 0 ? comma : accuracyKey.Length)..];
             var metricName = accuracyKey[..^filter.Length];
-            var accuracySem = Metric(metrics, metricName + "_stderr" + filter);
+            var accuracySem = Metric(context, metrics, task.Name, metricName + "_stderr" + filter);
             var dataset = context.DatasetNamed(taskName);
             var count = SampleCount(root, task.Name) ?? dataset?.Examples.Count ?? OfficialRows(taskName) ?? CountFromStderr(accuracy, accuracySem)
                 ?? throw context.Refuse($"the number of examples of task {task.Name} is not known");
@@ -76,8 +76,8 @@ internal static partial class LmEvalResultsImporter
                 Count = count,
                 Accuracy = accuracy,
                 AccuracySem = accuracySem,
-                AccuracyNorm = Metric(metrics, "acc_norm" + filter),
-                AccuracyNormSem = Metric(metrics, "acc_norm_stderr" + filter),
+                AccuracyNorm = Metric(context, metrics, task.Name, "acc_norm" + filter),
+                AccuracyNormSem = Metric(context, metrics, task.Name, "acc_norm_stderr" + filter),
                 AccuracyBaseline = dataset?.Examples.Average(e => 1.0 / Math.Max(1, e.Classes.Count)),
                 LossBaseline = dataset?.Examples.Average(e => Math.Log(Math.Max(1, e.Classes.Count))),
             };
@@ -95,9 +95,9 @@ internal static partial class LmEvalResultsImporter
     }
 
     /// <summary>The metric <paramref name="name"/> under the "none" filter, else under the first filter that has it.</summary>
-    private static (string Key, double Value)? FirstMetric(JsonElement metrics, string name, string preferredSuffix)
+    private static (string Key, double Value)? FirstMetric(ImportContext context, JsonElement metrics, string task, string name, string preferredSuffix)
     {
-        if (Metric(metrics, name + preferredSuffix) is { } preferred)
+        if (Metric(context, metrics, task, name + preferredSuffix) is { } preferred)
         {
             return (name + preferredSuffix, preferred);
         }
@@ -106,7 +106,7 @@ internal static partial class LmEvalResultsImporter
         {
             if (property.Name.StartsWith(name + ",", StringComparison.Ordinal) && property.Value.ValueKind == JsonValueKind.Number)
             {
-                return (property.Name, property.Value.GetDouble());
+                return (property.Name, ImportedValues.Number(context, property.Value.GetRawText(), $"task {task}'s \"{property.Name}\"", null));
             }
         }
 
@@ -162,8 +162,11 @@ internal static partial class LmEvalResultsImporter
     private static long? StepFromFileName(string fileName) =>
         StepPattern().Match(fileName) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
-    private static double? Metric(JsonElement metrics, string name) =>
-        metrics.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    /// <summary>A metric's value, read from its raw text so that 1e400 is refused by name instead of failing inside the JSON reader.</summary>
+    private static double? Metric(ImportContext context, JsonElement metrics, string task, string name) =>
+        metrics.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+            ? ImportedValues.Number(context, v.GetRawText(), $"task {task}'s \"{name}\"", null)
+            : null;
 
     private static int? SampleCount(JsonElement root, string task) =>
         root.TryGetProperty("n-samples", out var ns) && ns.TryGetProperty(task, out var t)
@@ -183,7 +186,7 @@ internal static partial class LmEvalResultsImporter
 
     /// <summary>n from a proportion and lm-eval's (ddof = 1) stderr: se² = p(1−p)/(n−1).</summary>
     private static int? CountFromStderr(double p, double? se) =>
-        se is > 0 && p is > 0 and < 1 ? (int)Math.Round(p * (1 - p) / (se.Value * se.Value)) + 1 : null;
+        se is > 0 && p is > 0 and < 1 && Math.Round(p * (1 - p) / (se.Value * se.Value)) + 1 is var n && n <= int.MaxValue ? (int)n : null;
 
     [GeneratedRegex(@"step(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex StepPattern();

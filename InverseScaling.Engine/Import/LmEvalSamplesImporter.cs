@@ -64,7 +64,7 @@ internal static partial class LmEvalSamplesImporter
         var samples = new List<Sample>();
         string? filter = null;
         var lineNumber = 0;
-        foreach (var line in Encoding.UTF8.GetString(context.Bytes).Split('\n'))
+        foreach (var line in context.ReadLines())
         {
             lineNumber++;
             if (line.Trim().Length == 0)
@@ -76,7 +76,7 @@ internal static partial class LmEvalSamplesImporter
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw context.Refuse($"a sample must be a JSON object, but the line holds {root.ValueKind.ToString().ToLowerInvariant()}", lineNumber);
+                throw context.Refuse($"the line is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a sample object", lineNumber);
             }
 
             // A sample is logged once per filter; multiple-choice tasks have only "none", and the first one is used.
@@ -193,7 +193,7 @@ internal static partial class LmEvalSamplesImporter
             case JsonValueKind.Array:
                 items = classes.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String)
                     ? classes.EnumerateArray().Select(c => c.GetString()!).ToArray()
-                    : throw context.Refuse("the sample's doc.classes must hold strings", line);
+                    : throw context.Refuse("the sample's doc.classes holds something other than strings", line);
                 break;
             case JsonValueKind.String:
                 // The official files (and lm-eval's copies of them) hold a Python list literal in a string.
@@ -300,7 +300,9 @@ internal static partial class LmEvalSamplesImporter
             throw context.Refuse("the sample has no \"filtered_resps\" list", line);
         }
 
-        return resps.EnumerateArray().Select(r => LogLikelihood(context, r, line)).ToArray();
+        return resps.EnumerateArray()
+            .Select(r => ImportedValues.LogProbability(context, LogLikelihood(context, r, line), "a filtered response's log-likelihood", line))
+            .ToArray();
     }
 
     /// <summary>
@@ -318,8 +320,10 @@ internal static partial class LmEvalSamplesImporter
 
         return value.ValueKind switch
         {
-            JsonValueKind.Number when value.TryGetDouble(out var n) => n,
-            JsonValueKind.String when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            // Read from the raw text so that 1e400 is refused by name instead of failing inside the JSON reader.
+            JsonValueKind.Number => ImportedValues.Number(context, value.GetRawText(), "a filtered response's log-likelihood", line),
+            JsonValueKind.String when text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                => ImportedValues.Number(context, text, "a filtered response's log-likelihood", line),
             _ => throw context.Refuse($"a filtered response is not [loglikelihood, is_greedy]: {response.GetRawText()}", line),
         };
     }

@@ -229,14 +229,15 @@ internal static class PipelineCsvImporter
             rows.Add(new Row(
                 r.Line,
                 index,
-                ParseDouble(context, fields["loss"], "loss", r.Line),
+                ImportedValues.NonNegative(context, ImportedValues.Number(context, fields["loss"], "loss", r.Line), "loss", r.Line)!.Value,
                 ParseBool(context, fields["correct"], r.Line),
                 layout.Has("predicted") ? fields["predicted"] : null,
-                ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line),
-                layout.Has("probs") ? ParseList(context, fields["probs"], "probs", r.Line) : null,
-                layout.Has("partial_credit") ? ParseDouble(context, fields["partial_credit"], "partial_credit", r.Line) : null,
+                ImportedValues.LogProbability(context, ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line), "total_logprob", r.Line),
+                layout.Has("probs") ? ParseList(context, fields["probs"], "probs", r.Line).Select(p => ImportedValues.NonNegative(context, p, "probs", r.Line)!.Value).ToArray() : null,
+                layout.Has("partial_credit") ? ImportedValues.Proportion(context, ParseDouble(context, fields["partial_credit"], "partial_credit", r.Line), "partial_credit", r.Line) : null,
                 // A row with fewer classes than the file's widest leaves the rest of its logprob_N cells empty.
-                logprobColumns.Length == 0 ? null : logprobColumns.Where(c => fields[c].Trim().Length > 0).Select(c => ParseDouble(context, fields[c], c, r.Line)).ToArray()));
+                logprobColumns.Length == 0 ? null : logprobColumns.Where(c => fields[c].Trim().Length > 0)
+                    .Select(c => ImportedValues.LogProbability(context, ParseDouble(context, fields[c], c, r.Line), c, r.Line)).ToArray()));
         }
 
         return rows;
@@ -271,11 +272,19 @@ internal static class PipelineCsvImporter
         };
     }
 
+    /// <summary>The class with this text; a class this program exported neutralised (<c>'=…</c>) is matched too.</summary>
     private static int IndexOfClass(TaskExample example, string predicted)
     {
-        for (var i = 0; i < example.Classes.Count; i++)
+        var index = IndexOf(example.Classes, predicted);
+        var unneutralised = CsvWriter.Unneutralise(predicted);
+        return index < 0 && !ReferenceEquals(unneutralised, predicted) ? IndexOf(example.Classes, unneutralised) : index;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> classes, string text)
+    {
+        for (var i = 0; i < classes.Count; i++)
         {
-            if (string.Equals(example.Classes[i], predicted, StringComparison.Ordinal))
+            if (string.Equals(classes[i], text, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -289,7 +298,10 @@ internal static class PipelineCsvImporter
             ? value
             : throw context.Refuse($"{column} \"{text}\" is not an integer", line);
 
-    /// <summary>A number; GPT-3 logodds runs wrote some as a one-element Python tuple, <c>(x,)</c>, which reads as x.</summary>
+    /// <summary>
+    /// A finite number (NaN, ±Inf and overflows such as 1e400 refused by <see cref="ImportedValues.Number"/>); GPT-3
+    /// logodds runs wrote some as a one-element Python tuple, <c>(x,)</c>, which reads as x.
+    /// </summary>
     internal static double ParseDouble(ImportContext context, string text, string column, int line)
     {
         var trimmed = text.Trim();
@@ -298,9 +310,7 @@ internal static class PipelineCsvImporter
             trimmed = trimmed[1..^2].Trim();
         }
 
-        return double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw context.Refuse($"{column} \"{text}\" is not a number", line);
+        return ImportedValues.Number(context, trimmed, column, line);
     }
 
     /// <summary>A Python list of numbers as pandas writes it: <c>[0.25, 0.75]</c>.</summary>

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Storage;
+using Microsoft.Extensions.Options;
 
 namespace InverseScaling.Engine.Import;
 
@@ -9,7 +11,7 @@ namespace InverseScaling.Engine.Import;
 /// store, as runs marked with their source. The one entry point for the command line's <c>import</c> and the
 /// dashboard's upload: it detects the format, validates the whole file, and stores all of its runs or none.
 /// </summary>
-public sealed class ResultsImporter(IResultsStore store)
+public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>? engineOptions = null)
 {
     /// <summary>The formats <see cref="Import"/> recognises, for help texts.</summary>
     public static IReadOnlyList<string> Formats { get; } =
@@ -34,10 +36,13 @@ public sealed class ResultsImporter(IResultsStore store)
     {
         ArgumentNullException.ThrowIfNull(path);
         options ??= ImportOptions.Default;
-        var context = new ImportContext(path, options, options.Datasets ?? store.GetDatasets());
+        var context = new ImportContext(
+            path, options, options.Datasets ?? store.GetDatasets(), (engineOptions?.Value.MaxTableImportMegabytes ?? new EngineOptions().MaxTableImportMegabytes) * 1024L * 1024);
+        ImportedValues.RequireText(context);
+        IReadOnlyList<ImportedRun> runs;
         try
         {
-            return Path.GetExtension(context.Path).ToLowerInvariant() switch
+            runs = Path.GetExtension(context.Path).ToLowerInvariant() switch
             {
                 ".csv" => ReadCsv(context),
                 ".jsonl" => ReadJsonLines(context),
@@ -45,47 +50,28 @@ public sealed class ResultsImporter(IResultsStore store)
                 var other => throw context.Refuse($"unknown results format \"{other}\"; expected one of: {string.Join("; ", Formats)}"),
             };
         }
-        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException && e.TargetSite?.Module.Assembly == typeof(JsonElement).Assembly)
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException
+                                   && ex.TargetSite?.Module.Assembly == typeof(JsonElement).Assembly)
         {
-            // JsonElement's typed accessors throw these on a value of another JSON type (a number where an object
-            // belongs) or a missing key: in a results file that is the file's fault, whichever field it is.
-            throw context.Refuse($"a value has the wrong JSON type or is missing: {e.Message}");
+            // JsonElement's typed accessors throw these on a value of another JSON kind (an array for an object, a
+            // number for a string) or a missing key: in a results file that is the file's fault, in every layout.
+            throw context.Refuse($"the file does not have the shape its format needs (a value has the wrong JSON type or is missing): {ex.Message}");
         }
+
+        ImportedValues.Validate(context, runs);
+        return runs;
     }
 
-    /// <summary>Stores validated runs; if one fails, the ones stored before it are removed again.</summary>
+    /// <summary>
+    /// Stores validated runs — of one file or of several — in one transaction: all of them or none, even when the
+    /// process is killed half-way.
+    /// </summary>
     public void Store(IReadOnlyList<ImportedRun> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var stored = new List<ImportedRun>();
-        try
-        {
-            foreach (var run in runs)
-            {
-                var previous = store.GetRun(run.Run.Id) is null ? null : run;
-                if (run.NewDataset is { } dataset)
-                {
-                    store.SaveDataset(dataset);
-                }
-
-                store.ImportRun(run.Run, run.Results);
-                if (previous is null)
-                {
-                    stored.Add(run);
-                }
-            }
-        }
-        catch
-        {
-            // Each ImportRun is one transaction; undo the new runs of this file that did get in. Runs that were
-            // there before (a re-import of the same file) were replaced by identical content and stay.
-            foreach (var run in stored)
-            {
-                store.DeleteRun(run.Run.Id);
-            }
-
-            throw;
-        }
+        store.ImportRuns(
+            runs.Select(r => (r.Run, r.Results)).ToList(),
+            runs.Select(r => r.NewDataset).OfType<TaskDataset>().DistinctBy(d => d.Sha256).ToList());
     }
 
     private static IReadOnlyList<ImportedRun> ReadCsv(ImportContext context)
@@ -107,8 +93,9 @@ public sealed class ResultsImporter(IResultsStore store)
             return AggregateTableImporter.Read(context);
         }
 
+        // The header is not echoed: a file that is not a results table may hold anything, and the message reaches the browser.
         throw context.Refuse(
-            $"the columns {header} are not a known results format: expected one of the official pipeline's layouts " +
+            $"its {columns.Length} header cells are not a known results format: expected one of the official pipeline's layouts " +
             $"({string.Join("; ", PipelineCsvLayout.All.Select(l => string.Join(",", l.Columns)))}; {string.Join(",", PipelineLogoddsCsvImporter.Columns)}) or an aggregate table with model,params,task,accuracy,loss", 1);
     }
 
@@ -134,11 +121,10 @@ public sealed class ResultsImporter(IResultsStore store)
         throw context.Refuse("not an lm-evaluation-harness results file (no \"results\" and \"config\" objects)");
     }
 
+    /// <summary>The first line, streamed: deciding the format never reads the whole file.</summary>
     private static string FirstLine(ImportContext context)
     {
-        var text = Encoding.UTF8.GetString(context.Bytes).TrimStart('\uFEFF');
-        var end = text.IndexOf('\n');
-        var line = (end < 0 ? text : text[..end]).TrimEnd('\r');
+        var line = context.ReadLines().FirstOrDefault()?.TrimStart('\uFEFF') ?? "";
         return line.Trim().Length > 0 ? line : throw context.Refuse("the file is empty", 1);
     }
 

@@ -50,6 +50,12 @@ public interface IResultsStore
     /// <summary>Stores an imported run and its results atomically: all of it, or nothing.</summary>
     void ImportRun(RunRecord run, IReadOnlyList<ExampleResult> results);
 
+    /// <summary>
+    /// Stores several imported runs (of several files), and the tasks built from those files, in one transaction:
+    /// all of them, or none, even if the process is killed.
+    /// </summary>
+    void ImportRuns(IReadOnlyList<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs, IReadOnlyList<TaskDataset>? datasets = null);
+
     /// <summary>Deletes a run and its results.</summary>
     void DeleteRun(string runId);
 }

@@ -10,6 +10,9 @@ public enum RunStatus
     Complete,
     Cancelled,
     Failed,
+
+    /// <summary>Stored as running, but the process scoring it has died (killed, crashed); scoring it again resumes it.</summary>
+    Interrupted,
 }
 
 /// <summary>Whether a run was scored here or imported from results computed elsewhere.</summary>

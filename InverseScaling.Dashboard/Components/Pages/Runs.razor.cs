@@ -14,9 +14,6 @@ namespace InverseScaling.Dashboard.Components.Pages;
 
 public sealed partial class Runs : IDisposable
 {
-    /// <summary>Uploads larger than this are refused (the largest Prize task's samples file is far smaller).</summary>
-    private const long MaxUploadBytes = 512L * 1024 * 1024;
-
     private IReadOnlyList<ModelDescriptor> _models = [];
     private IReadOnlyList<TaskDataset> _datasets = [];
     private IReadOnlyList<RunJob> _jobs = [];
@@ -195,7 +192,7 @@ public sealed partial class Runs : IDisposable
         StateHasChanged();
         try
         {
-            await using var stream = file.OpenReadStream(MaxUploadBytes);
+            await using var stream = file.OpenReadStream(ImportService.MaxUploadBytes);
             ShowOutcome(await ImportService.ImportUploadAsync(file.Name, stream, ImportOptions(), CancellationToken.None));
         }
         catch (IOException ex)
@@ -211,7 +208,7 @@ public sealed partial class Runs : IDisposable
         _importMessage = outcome switch
         {
             { Succeeded: false } => ImportFormTerms.Rewrite(outcome.Error!),
-            { Folder: { } folder } => FolderImportText.Summary(folder),
+            { Folder: { } folder } => FolderImportText.Summary(folder, outcome.FolderShownAs),
             _ => $"Imported {outcome.Runs.Count} run{(outcome.Runs.Count == 1 ? "" : "s")}: " + string.Join(", ", outcome.Runs.Select(r => $"{r.TaskName} × {r.ModelName}")),
         };
         Load();

@@ -76,6 +76,19 @@ internal sealed class InMemoryResultsStore : IResultsStore
         RunChanged?.Invoke(run);
     }
 
+    public void ImportRuns(IReadOnlyList<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs, IReadOnlyList<TaskDataset>? datasets = null)
+    {
+        foreach (var dataset in datasets ?? [])
+        {
+            SaveDataset(dataset);
+        }
+
+        foreach (var (run, results) in runs)
+        {
+            ImportRun(run, results);
+        }
+    }
+
     public void DeleteRun(string runId)
     {
         _runs.TryRemove(runId, out _);

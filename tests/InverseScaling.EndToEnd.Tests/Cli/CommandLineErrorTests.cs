@@ -68,17 +68,16 @@ public sealed class CommandLineErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_database_held_by_another_process_is_named_not_corrupted()
+    public async Task A_database_open_in_another_process_is_shared_not_refused()
     {
-        // The dashboard holds the database exclusively while it runs; the command line must say so and stop.
+        // The dashboard keeps its store open all day; the command line works beside it on the same file.
         using var dashboard = new LiteDbResultsStore(_cli.PathOf("results.litedb"));
+        dashboard.SaveDataset(Engine.Data.TaskFileReader.Read(TestData.BundledDataset("neqa_classification.jsonl")));
 
         var run = await _cli.RunAsync("tasks");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("results.litedb", run.Error);
-        Assert.Contains("in use", run.Error);
-        Assert.DoesNotContain("   at ", run.Error);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("NeQA", run.Output);
     }
 
     [Fact]

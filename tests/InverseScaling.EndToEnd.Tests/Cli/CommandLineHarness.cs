@@ -11,12 +11,13 @@ public sealed class CommandLineHarness : IDisposable
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public CommandLineHarness(bool seedBundledContent = false)
+    /// <param name="databasePath">Another process's database (a running dashboard's) instead of one of its own.</param>
+    public CommandLineHarness(bool seedBundledContent = false, string? databasePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("inverse-scaling-cli-").FullName;
         _settings = new()
         {
-            ["InverseScaling:DatabasePath"] = Path.Combine(Folder, "results.litedb"),
+            ["InverseScaling:DatabasePath"] = databasePath ?? Path.Combine(Folder, "results.litedb"),
             ["InverseScaling:DataFolder"] = Folder,
             ["InverseScaling:SeedBundledContent"] = seedBundledContent ? "true" : "false",
             ["InverseScaling:IntraOpThreads"] = "1",

@@ -70,11 +70,11 @@ internal static class MalformedInputCorpus
         ["pipeline CSV with the wrong row count"] = f => Import(f, Task(f, "results.csv", "index,loss,correct,predicted,total_logprob\n0,0.5,1, Yes,-0.7\n"), "results.csv", "1 rows, but good has 2 examples"),
         ["pipeline CSV with a bad number"] = f => Import(f, Task(f, "bad-number.csv", "index,loss,correct,predicted,total_logprob\n0,0.5,1, Yes,-0.7\n1,lots,1, Yes,-0.7\n"), "bad-number.csv:3", "loss \"lots\" is not a number"),
         ["lm-eval samples with a string doc_id and numeric classes"] = f => Import(
-            f, Task(f, "samples_t_2024.jsonl", """{"doc_id": "zero", "doc": {"prompt": "Q", "classes": [1, 2], "answer_index": 0}, "arguments": {"gen_args_0": {"arg_0": "Q", "arg_1": " Yes"}, "gen_args_1": {"arg_0": "Q", "arg_1": " No"}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}"""),
-            "samples_t_2024.jsonl:1", "doc.classes must hold strings"),
+            f, Task(f, "samples_t_2024.jsonl", """{"doc_id": "zero", "doc": {"prompt": "Q", "classes": [1, 2], "answer_index": 0}, "target": 0, "arguments": {"gen_args_0": {"arg_0": "Q", "arg_1": " 1"}, "gen_args_1": {"arg_0": "Q", "arg_1": " 2"}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}"""),
+            "samples_t_2024.jsonl:1", "doc.classes holds something other than strings"),
         ["lm-eval samples with a line that is not an object"] = f => Import(
-            f, Task(f, "samples_u_2024.jsonl", """{"doc_id": 0, "doc": {"prompt": "Q: Is the sky blue?\nA:", "classes": "[' Yes', ' No']", "answer_index": 0}, "arguments": {"gen_args_0": {"arg_0": "Q", "arg_1": " Yes"}, "gen_args_1": {"arg_0": "Q", "arg_1": " No"}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}""" + "\n[1, 2]"),
-            "samples_u_2024.jsonl:2", "must be a JSON object"),
+            f, Task(f, "samples_u_2024.jsonl", """{"doc_id": 0, "doc": {"prompt": "Q: Is the sky blue?\nA:", "classes": "[' Yes', ' No']", "answer_index": 0}, "target": 0, "arguments": {"gen_args_0": {"arg_0": "Q: Is the sky blue?\nA:", "arg_1": " Yes"}, "gen_args_1": {"arg_0": "Q: Is the sky blue?\nA:", "arg_1": " No"}}, "filtered_resps": [["-1.0", "False"], ["-2.0", "False"]]}""" + "\n[1, 2]"),
+            "samples_u_2024.jsonl:2", "not a sample object"),
         ["lm-eval results with wrong JSON types"] = f => Import(
             f, Task(f, "results_2024.json", """{"results": {"t": {"acc,none": 0.5}}, "config": "gpt2", "n-samples": 3}"""), "results_2024.json", "wrong JSON type"),
         ["truncated results JSON"] = f => Import(f, Task(f, "results_cut.json", """{"results": {"t": {"acc,none": 0."""), "results_cut.json", "not valid JSON"),

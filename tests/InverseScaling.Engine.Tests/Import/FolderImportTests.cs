@@ -61,4 +61,27 @@ public sealed class FolderImportTests : IDisposable
         Assert.All(summary.Runs, r => Assert.Equal(("tiny_task", null), (r.TaskName, r.TaskSha256)));
         Assert.All(summary.Runs, r => Assert.Equal(4, _store.GetResults(r.Id).Count));
     }
+
+    [Fact]
+    public void A_file_with_an_impossible_value_is_skipped_by_the_validator_and_nothing_of_it_is_stored()
+    {
+        using var dir = new TempFolder();
+        foreach (var name in (string[])["args.log", "data.jsonl", "ada.csv"])
+        {
+            dir.Copy(Pipeline("folder", name), name);
+        }
+
+        // babbage's second row has a negative loss: ImportedValues refuses it, as for a file imported alone.
+        var lines = File.ReadAllLines(Pipeline("folder", "babbage.csv"));
+        var cells = lines[2].Split(',');
+        cells[1] = "-3.5";
+        lines[2] = string.Join(',', cells);
+        File.WriteAllLines(Path.Combine(dir.Path, "babbage.csv"), lines);
+
+        var summary = _folders.Import(dir.Path);
+
+        var babbage = Assert.Single(summary.Files, f => f.Path.EndsWith("babbage.csv", StringComparison.Ordinal));
+        Assert.Contains("loss -3.5 is negative", babbage.Skipped);
+        Assert.Equal(["ada"], _store.GetRuns("tiny_task").Select(r => r.ModelName));
+    }
 }

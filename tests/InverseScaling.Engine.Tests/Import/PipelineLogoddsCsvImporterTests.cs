@@ -62,6 +62,10 @@ public sealed class PipelineLogoddsCsvImporterTests : IDisposable
     [InlineData("index,logodds_difference,correct,total_logprob\n", "header but no rows", 1)]
     [InlineData("index,logodds_difference,correct,total_logprob\n0,x,1,-0.5\n1,0.2,0,-0.6\n2,0.3,1,-0.7\n", "logodds_difference \"x\" is not a number", 2)]
     [InlineData("index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,-0.6\n", "no loaded logodds dataset has 2 examples", null)]
+    // The import-value validator (ImportedValues) applies to logodds files too: finite numbers, log-probabilities not above 0.
+    [InlineData("index,logodds_difference,correct,total_logprob\n0,NaN,1,-0.5\n1,0.2,0,-0.6\n2,0.3,1,-0.7\n", "logodds_difference \"NaN\" is not a finite number", 2)]
+    [InlineData("index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,1e400,0,-0.6\n2,0.3,1,-0.7\n", "logodds_difference \"1e400\" is not a finite number", 3)]
+    [InlineData("index,logodds_difference,correct,total_logprob\n0,0.1,1,-0.5\n1,0.2,0,0.6\n2,0.3,1,-0.7\n", "total_logprob 0.6 is positive", null)]
     public void A_bad_file_is_refused_by_name_and_line_and_nothing_is_stored(string text, string reason, int? line)
     {
         var file = _folder.Write("ada.csv", text);

@@ -165,13 +165,65 @@ public sealed class LiteDbResultsStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_second_process_cannot_open_the_file_while_it_is_in_use()
+    public void Two_stores_on_one_file_write_at_once_and_see_each_others_runs_without_duplicates()
     {
-        _db.Open();
+        // Two stores stand for two processes: each takes the OS lock per operation, as separate processes do.
+        var first = _db.Open();
+        var second = _db.Open();
+        first.GetOrCreateRun(StoreSamples.Run("run-a", total: 200));
+        second.GetOrCreateRun(StoreSamples.Run("run-b", total: 200));
 
-        var ex = Assert.Throws<ResultsStoreUnavailableException>(() => new LiteDbResultsStore(_db.Path));
+        Parallel.Invoke(
+            () => { for (var i = 0; i < 200; i += 10) first.AppendResults("run-a", StoreSamples.Results(i, 10)); },
+            () => { for (var i = 0; i < 200; i += 10) second.AppendResults("run-b", StoreSamples.Results(i, 10)); },
+            // The same batches twice, from the other store: a resumed batch replaces itself.
+            () => { for (var i = 0; i < 200; i += 20) first.AppendResults("run-b", StoreSamples.Results(i, 10)); });
 
-        Assert.Contains(_db.Path, ex.Message);
+        foreach (var store in new[] { first, second })
+        {
+            Assert.Equal(["run-a", "run-b"], store.GetRuns().Select(r => r.Id).Order());
+            Assert.Equal([200, 200], store.GetRuns().OrderBy(r => r.Id).Select(r => r.Completed));
+            Assert.Equal(Enumerable.Range(0, 200), store.GetResults("run-a").Select(r => r.Index));
+            Assert.Equal(Enumerable.Range(0, 200), store.GetResults("run-b").Select(r => r.Index));
+        }
+    }
+
+    [Fact]
+    public void Another_stores_writes_are_announced_by_RunChanged()
+    {
+        var watching = _db.Open();
+        var changed = new System.Collections.Concurrent.ConcurrentQueue<RunRecord>();
+        watching.RunChanged += changed.Enqueue;
+        var other = _db.Open();
+
+        other.GetOrCreateRun(StoreSamples.Run("elsewhere"));
+        other.AppendResults("elsewhere", StoreSamples.Results(0, 4));
+
+        // The watcher looks twice a second; allow it ample time on a loaded machine.
+        Assert.True(SpinWait.SpinUntil(() => changed.Any(r => r.Id == "elsewhere" && r.Completed == 4), TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void A_running_run_whose_owner_is_gone_is_interrupted_and_a_live_owners_run_cannot_be_taken()
+    {
+        var owner = new LiteDbResultsStore(_db.Path);
+        var other = _db.Open();
+        owner.GetOrCreateRun(StoreSamples.Run());
+        owner.UpdateRun(owner.GetRun("run-1")! with { Status = RunStatus.Running });
+        owner.AppendResults("run-1", StoreSamples.Results(0, 4));
+
+        Assert.Equal(RunStatus.Running, other.GetRun("run-1")!.Status);
+        var taken = Assert.Throws<RunInUseException>(() => other.UpdateRun(other.GetRun("run-1")! with { Status = RunStatus.Running }));
+        Assert.Contains("being scored by another process", taken.Message);
+
+        // Closing the owner's handles is what the kernel does when a process dies, however it dies.
+        owner.Dispose();
+
+        var interrupted = other.GetRun("run-1")!;
+        Assert.Equal((RunStatus.Interrupted, 4), (interrupted.Status, interrupted.Completed));
+        Assert.Equal(RunStatus.Interrupted, Assert.Single(other.GetRuns()).Status);
+        other.UpdateRun(interrupted with { Status = RunStatus.Running });
+        Assert.Equal(RunStatus.Running, other.GetRun("run-1")!.Status);
     }
 
     [Fact]
@@ -190,6 +242,20 @@ public sealed class LiteDbResultsStoreTests : IDisposable
         Assert.Equal([0, 1, 2], store.GetResults("imported").Select(r => r.Index));
         Assert.Null(store.GetRun("new-import"));
         Assert.Empty(store.GetResults("new-import"));
+    }
+
+    [Fact]
+    public void Runs_imported_together_are_stored_in_one_transaction_all_or_none()
+    {
+        var store = _db.Open();
+        var good = (StoreSamples.Run("file-a"), StoreSamples.Results(0, 3));
+        var broken = (StoreSamples.Run("file-b"), (IReadOnlyList<ExampleResult>)[.. StoreSamples.Results(0, 3), StoreSamples.Result(2)]);
+
+        Assert.ThrowsAny<Exception>(() => store.ImportRuns([good, broken]));
+        Assert.Empty(store.GetRuns());
+
+        store.ImportRuns([good, (StoreSamples.Run("file-b"), StoreSamples.Results(0, 4))]);
+        Assert.Equal([("file-a", 3), ("file-b", 4)], store.GetRuns().OrderBy(r => r.Id).Select(r => (r.Id, store.GetResults(r.Id).Count)));
     }
 
     [Fact]

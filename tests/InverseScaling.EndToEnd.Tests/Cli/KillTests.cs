@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using InverseScaling.Engine.Storage;
+
+namespace InverseScaling.EndToEnd.Tests.Cli;
+
+/// <summary>
+/// A scoring command line killed with SIGKILL, as a real process: the database opens, nothing stored is lost or
+/// doubled, the run shows as interrupted, and the same command resumes it to the same CSV as an uninterrupted run.
+/// (The benchmark's kill section repeats this for many random moments.)
+/// </summary>
+public sealed class KillTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("inverse-scaling-kill-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task A_killed_scorer_leaves_an_interrupted_run_that_resumes_to_the_uninterrupted_result()
+    {
+        var task = TestData.BundledDataset("hindsight-neglect_classification.jsonl");
+        var model = TestData.BundledModel("stories260K");
+        var killed = Path.Combine(_folder.FullName, "killed.litedb");
+        var reference = Path.Combine(_folder.FullName, "reference.litedb");
+
+        using (var process = Start(killed, "score", "-m", model, "-t", task))
+        using (var watching = new LiteDbResultsStore(killed))
+        {
+            // Killed once some batches are stored and before the end.
+            RunRecord? seen = null;
+            for (var clock = Stopwatch.StartNew(); (seen = watching.GetRuns().SingleOrDefault()) is not { Completed: > 0 }; await Task.Delay(50))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), "no batch was stored");
+            }
+
+            process.Kill();
+            await process.WaitForExitAsync();
+            Assert.True(seen!.Completed < seen.Total, "the run finished before it could be killed");
+
+            var after = watching.GetRun(seen.Id)!;
+            var indices = watching.GetResults(seen.Id).Select(r => r.Index).ToList();
+            Assert.Equal(RunStatus.Interrupted, after.Status);
+            Assert.True(after.Completed >= seen.Completed, $"{seen.Completed} stored results were seen, {after.Completed} are left");
+            Assert.Equal(after.Completed, indices.Count);
+            Assert.Equal(indices.Count, indices.Distinct().Count());
+        }
+
+        var resumed = await RunAsync(killed, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.FullName, "resumed.csv"));
+        var whole = await RunAsync(reference, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.FullName, "whole.csv"));
+
+        Assert.True(resumed == 0 && whole == 0, $"exit codes {resumed} and {whole}");
+        Assert.Equal(
+            await File.ReadAllBytesAsync(Path.Combine(_folder.FullName, "whole.csv")),
+            await File.ReadAllBytesAsync(Path.Combine(_folder.FullName, "resumed.csv")));
+    }
+
+    private Process Start(string database, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "InverseScaling.Dashboard.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["InverseScaling__DatabasePath"] = database;
+        start.Environment["InverseScaling__SeedBundledContent"] = "false";
+        start.Environment["InverseScaling__IntraOpThreads"] = "1";
+        var process = Process.Start(start)!;
+        // Drained so that a full pipe never blocks the child.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task<int> RunAsync(string database, params string[] args)
+    {
+        using var process = Start(database, args);
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+}
