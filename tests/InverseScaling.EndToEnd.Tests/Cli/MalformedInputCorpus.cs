@@ -51,7 +51,7 @@ internal static class MalformedInputCorpus
         ["unreadable task file"] = f => Score(Unreadable(f, "locked.jsonl"), "locked.jsonl", "cannot read the file"),
 
         // ---- model folders ---------------------------------------------------------------------------------
-        ["model folder without model.json or config.json"] = f => ScoreModel(Model(f, "nomanifest", d => File.Delete(Path.Combine(d, "model.json"))), "nomanifest", "no context length"),
+        ["model folder without model.json, config.json or a tokenizer it can find"] = f => ScoreModel(Model(f, "nomanifest", d => File.Delete(Path.Combine(d, "model.json"))), "nomanifest", "no tokenizer"),
         ["corrupt model.json"] = f => ScoreModel(Model(f, "corrupt", d => Truncate(Path.Combine(d, "model.json"), 60)), "model.json", "invalid manifest"),
         ["model.json without maxContext (and no config.json)"] = f => ScoreModel(Model(f, "nocontext", d => EditManifest(d, m => m.Remove("maxContext"))), "nocontext", "no context length"),
         ["model.json with maxContext 0"] = f => ScoreModel(Model(f, "zerocontext", d => EditManifest(d, m => m["maxContext"] = 0)), "model.json", "\"maxContext\" must be at least 2"),
