@@ -322,7 +322,8 @@ internal static class PipelineCsvImporter
             throw context.Refuse($"{column} \"{text}\" is not a list of numbers like [0.25, 0.75]", line);
         }
 
-        return trimmed[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        // A list as pandas writes it has commas; a numpy array's repr only spaces ("[0.25 0.75]"): both are read.
+        return trimmed[1..^1].Split([',', ' ', '\t', '\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(item => ParseDouble(context, item, column, line))
             .ToArray();
     }

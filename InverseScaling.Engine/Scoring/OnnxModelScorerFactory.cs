@@ -77,6 +77,17 @@ public sealed class OnnxModelScorerFactory : IModelScorerFactory
                     + "(a tokenizer that can produce ids the model cannot score belongs to another model)");
             }
 
+            // Exporters pad the embedding to a multiple of 64 or 128 (Pythia 50,304 rows for 50,277 tokens; Phi-2 51,200
+            // for 50,295), never to twice the vocabulary: a tokenizer under half the logits is another model's, and its ids
+            // would score the wrong rows without any error.
+            if (layout.LogitsVocabulary is { } padded && tokenizer.VocabularySize < padded / 2)
+            {
+                throw new ModelFormatException(
+                    onnx,
+                    $"the logits have {padded} entries but the tokenizer {model.Manifest.Tokenizer} has only {tokenizer.VocabularySize} tokens "
+                    + "(far more than padding explains: the tokenizer belongs to another model)");
+            }
+
             ContextCheck.Verify(model, session, layout, onnx);
             return new OnnxModelScorer(model, session, layout, tokenizer, _options);
         }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Scoring;
@@ -63,6 +64,22 @@ public sealed class PipelineLayoutsTests : IDisposable
         }
 
         Assert.NotNull(run.Aggregate!.AccuracyNorm);
+    }
+
+    [Fact]
+    public void Probs_written_as_a_numpy_array_repr_read_as_the_same_list()
+    {
+        // A column that held numpy arrays when pandas wrote the CSV reads "[0.73 0.27]": spaces, no commas.
+        using var dir = new TempFolder();
+        var lines = File.ReadAllLines(Pipeline("probs", "babbage (1).csv"));
+        var numpy = lines.Skip(1).Select(line => Regex.Replace(line, "\"\\[(.*)\\]\"$", m => "\"[" + m.Groups[1].Value.Replace(", ", "  ") + "]\""));
+        var path = dir.Write("babbage.csv", string.Join("\n", [lines[0], .. numpy]) + "\n");
+
+        var run = _importer.Import(path, Options).Single();
+
+        var results = _store.GetResults(run.Id);
+        Assert.Contains("  ", File.ReadAllLines(path)[1]);
+        Assert.Equal(ClassLogprobs["babbage"][0], results[0].ClassLogprobs.ToArray(), new ToleranceComparer(1e-12));
     }
 
     [Fact]

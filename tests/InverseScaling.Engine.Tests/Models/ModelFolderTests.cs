@@ -155,6 +155,22 @@ public sealed class ModelFolderTests
     }
 
     [Fact]
+    public void A_tokenizer_far_smaller_than_the_logits_is_refused_as_another_models()
+    {
+        // TinyStories-656K's graph has 2,048 logits; tok512 (stories260K's tokenizer) would tokenise without error and
+        // score every class against the wrong rows.
+        using var root = new TempFolder();
+        var graph = Fixtures.Models("onnx", "TinyStories-656K", "model.onnx");
+        var folder = TestModels.Folder(root, "m", graph, Tok512);
+
+        var e = Assert.Throws<ModelFormatException>(() => TestModels.Open(folder));
+
+        Assert.Equal(graph, e.File);
+        Assert.Contains("logits have 2048 entries but the tokenizer", e.Message);
+        Assert.Contains("belongs to another model", e.Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_onnx_is_refused()
     {
         using var root = new TempFolder();
