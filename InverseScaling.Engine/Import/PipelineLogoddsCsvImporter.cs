@@ -70,18 +70,11 @@ internal static class PipelineLogoddsCsvImporter
                 Index = index,
                 Loss = PipelineCsvImporter.ParseDouble(context, fields["logodds_difference"], "logodds_difference", r.Line),
                 Correct = PipelineCsvImporter.ParseBool(context, fields["correct"], r.Line),
-                TotalLogprob = PipelineCsvImporter.ParseDouble(context, WithoutTuple(fields["total_logprob"]), "total_logprob", r.Line),
+                TotalLogprob = PipelineCsvImporter.ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line),
             }));
         }
 
         return rows;
-    }
-
-    /// <summary>"(-0.52,)" → "-0.52": the GPT-3 runs' one-element tuples.</summary>
-    private static string WithoutTuple(string text)
-    {
-        var trimmed = text.Trim();
-        return trimmed.StartsWith('(') && trimmed.EndsWith(",)", StringComparison.Ordinal) ? trimmed[1..^2] : text;
     }
 
     /// <summary>The logodds dataset named by the user, or the only loaded one with as many examples as the file has rows.</summary>

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using InverseScaling.Engine.Tests.Models;
 using InverseScaling.Engine.Tokenization;
@@ -20,15 +19,7 @@ public sealed class ReferenceIdsTests
     [InlineData("qwen3", 151669)]
     public void Ids_equal_the_transformers_js_reference(string name, int vocabulary)
     {
-        using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "tokenizer.json");
-        using (var gz = new GZipStream(File.OpenRead(Path.Combine(Folder, name, "tokenizer.json.gz")), CompressionMode.Decompress))
-        using (var file = File.Create(path))
-        {
-            gz.CopyTo(file);
-        }
-
-        var tokenizer = TokenizerLoader.Load(path);
+        var tokenizer = TokenizerLoader.Load(Fixtures.Gunzipped("tokenizers", name, "tokenizer.json.gz"));
         using var reference = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder, name + ".ids.json")));
         var cases = reference.RootElement.GetProperty("cases").EnumerateArray()
             .Select(c => (Text: c.GetProperty("text").GetString()!, Ids: c.GetProperty("ids").EnumerateArray().Select(i => i.GetInt32()).ToArray()))
