@@ -95,9 +95,6 @@ public static partial class KnownModelSizes
             : new KnownModel(bare, Pythia, parameters, PythiaTokens, PythiaTokensPerStep);
     }
 
-    /// <summary>The family a model name belongs to, when it is one of the Prize's or Pythia's.</summary>
-    public static string? FamilyOf(string name) => Find(name)?.Family;
-
     /// <summary>
     /// A family for a model not in the table: its name without a trailing size ("acme-lm-1.3b" → "acme-lm"), so the
     /// sizes of one suite share a curve; the whole name when it carries no size.

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using InverseScaling.Engine.Data;
+
 namespace InverseScaling.Engine.Import;
 
 /// <summary>

@@ -7,7 +7,8 @@ namespace InverseScaling.Engine.Import;
 /// <param name="Imported">Runs added by this call.</param>
 /// <param name="AlreadyPresent">Runs found in the store already (left as they are).</param>
 /// <param name="Skipped">Files not imported, each with the reason (e.g. their dataset is not loaded).</param>
-public sealed record PublishedResultsReport(IReadOnlyList<RunRecord> Imported, int AlreadyPresent, IReadOnlyList<string> Skipped);
+/// <param name="LeftOutAsDeleted">Runs not imported because the user deleted them (see <see cref="IResultsStore.GetDeletedRunIds"/>).</param>
+public sealed record PublishedResultsReport(IReadOnlyList<RunRecord> Imported, int AlreadyPresent, IReadOnlyList<string> Skipped, int LeftOutAsDeleted = 0);
 
 /// <summary>
 /// The published inverse-scaling results shipped in <c>Bundled/results</c> (see its SOURCES.md): NeQA × GPT-3 per
@@ -33,11 +34,15 @@ public static class PublishedResults
     /// <param name="bundledFolder">Usually <see cref="BundledContent.Results"/>.</param>
     /// <param name="datasetByName">The loaded dataset with an official display name ("NeQA"), or null.</param>
     /// <param name="cancellationToken">Checked between files.</param>
+    /// <param name="keepDeletions">
+    /// Leave out the runs the user deleted from this database (the seeding at every start); false puts them back.
+    /// </param>
     public static PublishedResultsReport Import(
         IResultsStore store,
         string bundledFolder,
         Func<string, TaskDataset?> datasetByName,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool keepDeletions = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(bundledFolder);
@@ -51,6 +56,8 @@ public static class PublishedResults
         var importer = new ResultsImporter(store);
         var imported = new List<RunRecord>();
         var present = 0;
+        var leftOut = 0;
+        var deleted = keepDeletions ? store.GetDeletedRunIds() : new HashSet<string>();
         var skipped = new List<string>();
 
         void ImportFiles(string folder, string pattern, Func<string, ImportOptions?> optionsFor)
@@ -66,8 +73,10 @@ public static class PublishedResults
                 }
 
                 var runs = importer.Read(file, options);
-                var missing = runs.Where(r => store.GetRun(r.Run.Id) is null).ToArray();
-                present += runs.Count - missing.Length;
+                var wanted = runs.Where(r => !deleted.Contains(r.Run.Id)).ToArray();
+                var missing = wanted.Where(r => store.GetRun(r.Run.Id) is null).ToArray();
+                leftOut += runs.Count - wanted.Length;
+                present += wanted.Length - missing.Length;
                 importer.Store(missing);
                 imported.AddRange(missing.Select(r => store.GetRun(r.Run.Id)!));
             }
@@ -86,6 +95,6 @@ public static class PublishedResults
         });
         ImportFiles("hf-autoeval-opt", "*.csv", _ => new ImportOptions { Datasets = datasets });
         ImportFiles("emergent-inabilities", "*.json", _ => new ImportOptions { Datasets = datasets, SourceUrl = PythiaUrl });
-        return new PublishedResultsReport(imported, present, skipped);
+        return new PublishedResultsReport(imported, present, skipped, leftOut);
     }
 }
