@@ -94,7 +94,7 @@ public sealed partial class BundledContentSeeder(
         try
         {
             // A bundled run the user deleted stays deleted: seeding runs at every start.
-            var report = PublishedResults.Import(store, BundledContent.Results, store.GetDataset, cancellationToken, keepDeletions: true);
+            var report = PublishedResults.Import(store, BundledContent.Results, store.GetDataset, keepDeletions: true, cancellationToken);
             LogPublished(report.Imported.Count, report.AlreadyPresent, report.LeftOutAsDeleted);
             foreach (var reason in report.Skipped)
             {

@@ -9,7 +9,7 @@ namespace InverseScaling.Engine.Data;
 /// <param name="Rows">Number of examples, where known.</param>
 /// <param name="Authors">The submission's authors as the Prize credits them.</param>
 /// <param name="Round">Prize round the released version comes from (updated round-1 tasks are round 2).</param>
-public sealed record OfficialTask(
+internal sealed record OfficialTask(
     string FileName,
     string Name,
     long Bytes,
@@ -24,7 +24,7 @@ public sealed record OfficialTask(
 /// (../shared/data/inverse-scaling/SOURCES.md); row counts agree with lm-eval's standard errors and the HF mirrors.
 /// Only a byte-identical file is called official: a re-serialised copy may differ in ways that change scores.
 /// </summary>
-public static class OfficialTasks
+internal static class OfficialTasks
 {
     public static IReadOnlyList<OfficialTask> All { get; } =
     [

@@ -6,7 +6,7 @@ namespace InverseScaling.Engine.Data;
 /// imported runs land on the same curves as local runs of the official files. The one place a task name is
 /// normalised for comparison (<see cref="OfficialTasks.IsOfficialName"/> asks here too).
 /// </summary>
-public static class TaskNames
+internal static class TaskNames
 {
     /// <summary>Round-1 tasks that were replaced in round 2; their data differ, so they keep a name of their own.</summary>
     private static readonly Dictionary<string, string> RoundOne = new(StringComparer.Ordinal)

@@ -9,7 +9,7 @@ namespace InverseScaling.Engine.Import;
 /// <param name="Parameters">Parameter count.</param>
 /// <param name="TrainingTokens">Tokens the final checkpoint was trained on, as its paper reports; null when unknown.</param>
 /// <param name="TokensPerStep">Tokens per optimiser step, for families whose intermediate checkpoints are named by step.</param>
-public sealed record KnownModel(string Name, string Family, long Parameters, long? TrainingTokens = null, long? TokensPerStep = null)
+internal sealed record KnownModel(string Name, string Family, long Parameters, long? TrainingTokens = null, long? TokensPerStep = null)
 {
     /// <summary>Training tokens of the checkpoint at <paramref name="step"/> (or of the final model without a step).</summary>
     public long? TrainingTokensAt(long? step) => step is { } s && TokensPerStep is { } perStep ? s * perStep : TrainingTokens;
@@ -23,7 +23,7 @@ public sealed record KnownModel(string Name, string Family, long Parameters, lon
 /// Chinchilla (70B) as their papers give them (Rae et al. 2021; Hoffmann et al. 2022). <c>text-davinci-002/003</c>
 /// have no published size: they are deliberately absent, so an import asks for <c>--params</c>.
 /// </summary>
-public static partial class KnownModelSizes
+internal static partial class KnownModelSizes
 {
     public const string Gpt3 = "GPT-3";
     public const string Gpt2 = "GPT-2";

@@ -18,7 +18,7 @@ namespace InverseScaling.Engine.Scoring;
 /// with a plain graph each distinct prompt+class row runs once, right-padded, which gives bitwise the logits of the
 /// row run alone. Log-softmax is taken in double only at the scored positions.
 /// </remarks>
-public sealed class OnnxModelScorer : IModelScorer
+internal sealed class OnnxModelScorer : IModelScorer
 {
     private readonly InferenceSession _session;
     private readonly OnnxScorerOptions _options;
