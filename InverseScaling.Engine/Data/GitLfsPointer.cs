@@ -28,7 +28,7 @@ internal static partial class GitLfsPointer
     {
         var size = SizeLine().Match(Encoding.UTF8.GetString(pointerFile[..Math.Min(pointerFile.Length, 1024)]));
         var real = size.Success ? $" (the real file has {long.Parse(size.Groups[1].ValueSpan):N0} bytes)" : "";
-        return $"this is a Git LFS pointerFile, not the file itself{real}: the repository was cloned without Git LFS; "
+        return $"this is a Git LFS pointer, not the file itself{real}: the repository was cloned without Git LFS; "
             + "install Git LFS and run `git lfs pull` in that repository (or download the file directly) to get the real file";
     }
 

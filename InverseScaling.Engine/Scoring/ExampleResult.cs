@@ -59,15 +59,7 @@ public sealed record ExampleResult
     public static ExampleResult Classified(int index, IReadOnlyList<double> classLogprobs, int answerIndex)
     {
         var outcome = PrizeMetrics.Classify(classLogprobs, answerIndex);
-        return new()
-        {
-            Index = index,
-            Loss = outcome.Loss,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = classLogprobs,
-        };
+        return Outcome(index, outcome.Loss, outcome.Correct, outcome.Predicted, outcome.TotalLogprob, classLogprobs);
     }
 
     /// <summary>A sequence_prob example's result: the completion's summed log-prob is its whole evidence, its negation the loss.</summary>
@@ -86,17 +78,21 @@ public sealed record ExampleResult
     public static ExampleResult Logodds(int index, IReadOnlyList<double> promptLogprobs, IReadOnlyList<double> otherLogprobs, int answerIndex, bool absolute)
     {
         var outcome = PrizeMetrics.Logodds(promptLogprobs, otherLogprobs, answerIndex, absolute);
-        return new()
+        return Outcome(index, outcome.Difference, outcome.Correct, outcome.Predicted, outcome.TotalLogprob, promptLogprobs) with
         {
-            Index = index,
-            Loss = outcome.Difference,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = promptLogprobs,
             OtherClassLogprobs = otherLogprobs,
         };
     }
+
+    private static ExampleResult Outcome(int index, double loss, bool correct, int predicted, double totalLogprob, IReadOnlyList<double> classLogprobs) => new()
+    {
+        Index = index,
+        Loss = loss,
+        Correct = correct,
+        Predicted = predicted,
+        TotalLogprob = totalLogprob,
+        ClassLogprobs = classLogprobs,
+    };
 
     /// <summary>The record of an example the model could not score, kept so the run completes and says why.</summary>
     public static ExampleResult NotScored(int index, string reason) => new()
