@@ -11,8 +11,8 @@ internal static class CliFormat
 
     public static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? Missing;
 
-    /// <summary>Parameter and token counts as researchers write them: 260K, 1.3B, 175B (as the dashboard does).</summary>
-    public static string Scale(long? value) => value is { } v ? NumberFormat.Size(v) : Missing;
+    /// <summary>Parameter and token counts as researchers write them: 260K, 1.3B, 175B, 279.2K (the dashboard's formatter).</summary>
+    public static string Scale(long? value) => value is { } v ? NumberFormat.Size(v, keepTenths: true) : Missing;
 
     public static string Fixed(double? value, int decimals = 4) =>
         value?.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) ?? Missing;
