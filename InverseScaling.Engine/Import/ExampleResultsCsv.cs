@@ -29,6 +29,12 @@ public static class ExampleResultsCsv
             return;
         }
 
+        if (results.Any(r => r.Scored) && results.Where(r => r.Scored).All(r => double.IsNaN(r.TotalLogprob)))
+        {
+            WriteLossOnly(writer, results);
+            return;
+        }
+
         var classColumns = results.Count == 0 ? 0 : results.Max(r => r.ClassLogprobs.Count);
         string[] header = ["index", "loss", "correct", "predicted", "total_logprob", "truncated", "scored", .. Enumerable.Range(0, classColumns).Select(k => $"logprob_{k}")];
         var line = new StringBuilder();
@@ -47,6 +53,21 @@ public static class ExampleResultsCsv
                 r.Scored ? "1" : "0",
                 .. Enumerable.Range(0, classColumns).Select(k => k < r.ClassLogprobs.Count ? Number(r.ClassLogprobs[k]) : ""),
             ];
+            writer.Write(CsvWriter.AppendRow(line.Clear(), cells, "\n"));
+        }
+    }
+
+    /// <summary>
+    /// Results imported from the pipeline's spring-2022 loss-only files (no correctness, no total_logprob: NaN) go back
+    /// out in that layout, <c>index,loss</c> and the two flags, rather than with a correct column they never had.
+    /// </summary>
+    private static void WriteLossOnly(TextWriter writer, IReadOnlyList<ExampleResult> results)
+    {
+        var line = new StringBuilder();
+        writer.Write(CsvWriter.AppendRow(line, ["index", "loss", "truncated", "scored"], "\n"));
+        foreach (var r in results.OrderBy(r => r.Index))
+        {
+            string[] cells = [r.Index.ToString(CultureInfo.InvariantCulture), r.Scored ? Number(r.Loss) : "", r.Truncated ? "1" : "0", r.Scored ? "1" : "0"];
             writer.Write(CsvWriter.AppendRow(line.Clear(), cells, "\n"));
         }
     }

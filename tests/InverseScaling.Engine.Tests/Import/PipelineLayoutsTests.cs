@@ -212,6 +212,13 @@ public sealed class PipelineLayoutsTests : IDisposable
 
         var stored = _importer.Import(path, Options).Single();
         Assert.Null(stored.Aggregate!.Accuracy);
+
+        // Exported, it keeps its layout (no correct column it never had) and reads back as the same run.
+        var exported = new StringWriter();
+        ExampleResultsCsv.Write(exported, _task, _store.GetResults(stored.Id));
+        Assert.Equal("index,loss,truncated,scored\n0,0.9740769841801067,0,1\n1,0.6802696706417346,0,1\n2,,0,0\n3,0.5981388693815918,0,1\n", exported.ToString());
+        var again = _importer.Read(dir.Write("round-trip/gpt2-medium.csv", exported.ToString()), Options).Single();
+        Assert.Equal(stored.Aggregate.MeanLoss, again.Run.Aggregate!.MeanLoss);
     }
 
     [Fact]
