@@ -11,9 +11,8 @@ namespace InverseScaling.Dashboard.Components.Pages;
 /// query string, loads the task's cached result table, adds the user's regex columns, and refreshes when a run of the task
 /// finishes.
 /// </summary>
-public abstract class ExampleStatePage : ComponentBase, IDisposable
+public abstract class ExampleStatePage : LiveComponent
 {
-    private RefreshThrottle? _refresh;
     private (TaskResults Results, string Regex) _metadataKey;
     private MetadataTable? _metadata;
 
@@ -87,12 +86,6 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     /// <summary>The filtered view (shared by the grid, previous/next and the scatter).</summary>
     protected ExamplesView? View { get; private set; }
 
-    protected override void OnInitialized()
-    {
-        _refresh = new RefreshThrottle(() => InvokeAsync(() => { LoadState(); OnStateLoaded(); StateHasChanged(); }));
-        Catalog.RunChanged += OnRunChanged;
-    }
-
     protected override void OnParametersSet()
     {
         LoadState();
@@ -160,19 +153,13 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     /// <summary>Moves to another task (and k-shot setting), dropping the models and filters of the old one.</summary>
     protected static ExampleViewState Fresh(TaskChoice choice) => new() { Task = choice.Task, Shots = choice.Shots };
 
-    private void OnRunChanged(RunRecord run)
-    {
-        // Per-batch progress of a run would rebuild the table constantly; the examples views follow finished runs.
-        if (run.TaskName == State?.Task && run.Status != RunStatus.Running)
-        {
-            _refresh?.Request();
-        }
-    }
+    // Per-batch progress of a run would rebuild the table constantly; the examples views follow finished runs.
+    protected override bool Follows(DashboardChange change) =>
+        change.Run is { } run && run.TaskName == State?.Task && run.Status != RunStatus.Running;
 
-    public virtual void Dispose()
+    protected override void Reload()
     {
-        Catalog.RunChanged -= OnRunChanged;
-        _refresh?.Dispose();
-        GC.SuppressFinalize(this);
+        LoadState();
+        OnStateLoaded();
     }
 }

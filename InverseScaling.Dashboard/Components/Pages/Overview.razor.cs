@@ -7,14 +7,13 @@ using Microsoft.AspNetCore.Components;
 
 namespace InverseScaling.Dashboard.Components.Pages;
 
-public sealed partial class Overview : IDisposable
+public sealed partial class Overview
 {
     private IReadOnlyList<OverviewCard> _cards = [];
     private IReadOnlyList<int> _shotSettings = [];
     private Dictionary<string, TaskDataset> _datasets = [];
     private ScalingMetric _metric;
     private int _shots;
-    private RefreshThrottle? _refresh;
 
     [Inject]
     public required ResultsCatalog Catalog { get; init; }
@@ -42,11 +41,10 @@ public sealed partial class Overview : IDisposable
 
     private readonly List<string> _notes = [];
 
-    protected override void OnInitialized()
-    {
-        _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
-        Catalog.RunChanged += OnRunChanged;
-    }
+    // Every stored run's card; live partial points come with the store's per-batch writes.
+    protected override bool Follows(DashboardChange change) => !change.IsJobs;
+
+    protected override void Reload() => Load();
 
     protected override void OnParametersSet()
     {
@@ -83,11 +81,4 @@ public sealed partial class Overview : IDisposable
 
     private void OnShotsChanged(int shots) => Navigation.NavigateTo(DashboardUrls.OverviewUrl(_metric, shots));
 
-    private void OnRunChanged(RunRecord run) => _refresh?.Request();
-
-    public void Dispose()
-    {
-        Catalog.RunChanged -= OnRunChanged;
-        _refresh?.Dispose();
-    }
 }

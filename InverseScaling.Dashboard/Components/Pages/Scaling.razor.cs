@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace InverseScaling.Dashboard.Components.Pages;
 
-public sealed partial class Scaling : IDisposable
+public sealed partial class Scaling
 {
     private IReadOnlyList<string> _tasks = [];
     private IReadOnlyList<int> _shotSettings = [];
@@ -20,7 +20,6 @@ public sealed partial class Scaling : IDisposable
     private bool _hasSteps;
     private bool _hasCompute;
     private IReadOnlyList<ScalingMetric> _otherMetrics = [];
-    private RefreshThrottle? _refresh;
 
     // What the page could not use from its URL (see UrlNotes); the URL's own problems, then those found while loading.
     private readonly List<string> _urlNotes = [];
@@ -68,12 +67,10 @@ public sealed partial class Scaling : IDisposable
     /// <summary>The task is a logodds one: its loss metric is the logodds difference, with no chance line.</summary>
     private bool IsLogodds => _view?.TaskType.IsLogodds() == true;
 
-    protected override void OnInitialized()
-    {
-        _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
-        Catalog.RunChanged += OnRunChanged;
-        Coordinator.Changed += OnCoordinatorChanged;
-    }
+    // The shown task's runs, and the queue: its live aggregates draw partial points between the store's writes.
+    protected override bool Follows(DashboardChange change) => change.Concerns(_task);
+
+    protected override void Reload() => Load();
 
     // Runs on query changes and when the cascaded chart style (theme, presentation mode) changes.
     protected override void OnParametersSet()
@@ -169,22 +166,5 @@ public sealed partial class Scaling : IDisposable
         }
 
         Go(_request with { HiddenFamilies = hidden });
-    }
-
-    private void OnRunChanged(RunRecord run)
-    {
-        if (run.TaskName == _task)
-        {
-            _refresh?.Request();
-        }
-    }
-
-    private void OnCoordinatorChanged() => _refresh?.Request();
-
-    public void Dispose()
-    {
-        Catalog.RunChanged -= OnRunChanged;
-        Coordinator.Changed -= OnCoordinatorChanged;
-        _refresh?.Dispose();
     }
 }

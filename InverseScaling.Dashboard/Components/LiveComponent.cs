@@ -1,0 +1,48 @@
+using InverseScaling.Dashboard.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace InverseScaling.Dashboard.Components;
+
+/// <summary>
+/// Base of every component that follows stored runs or live jobs: it subscribes to <see cref="DashboardChanges"/> for
+/// the changes <see cref="Follows"/> accepts, reloads (throttled) and re-renders, and unsubscribes when disposed. A
+/// component states only what it follows and how it reloads.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+
+    [Inject]
+    public required DashboardChanges Changes { get; init; }
+
+    /// <summary>How long changes are collected before one reload.</summary>
+    protected virtual TimeSpan RefreshInterval => RefreshThrottle.DefaultInterval;
+
+    /// <summary>Whether a change concerns this component; called on the notifying thread.</summary>
+    protected abstract bool Follows(DashboardChange change);
+
+    /// <summary>Reloads the component's models after a change it follows (on the renderer's context; a render follows).</summary>
+    protected virtual void Reload()
+    {
+    }
+
+    /// <summary>The asynchronous form of <see cref="Reload"/>, for a component that loads off the render thread.</summary>
+    protected virtual Task ReloadAsync()
+    {
+        Reload();
+        return Task.CompletedTask;
+    }
+
+    protected override void OnInitialized() =>
+        _subscription = Changes.Subscribe(GetType().Name, Follows, () => InvokeAsync(async () =>
+        {
+            await ReloadAsync();
+            StateHasChanged();
+        }), RefreshInterval);
+
+    public virtual void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
