@@ -67,6 +67,23 @@ public abstract class ExampleStatePage : LiveComponent
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Descending)]
     public string? Descending { get; set; }
 
+    /// <summary>The query values, read into <see cref="ExampleViewState"/> in one place.</summary>
+    private ExampleQueryValues QueryValues => new()
+    {
+        Task = Task,
+        Shots = Shots,
+        Models = ModelNames ?? [],
+        A = A,
+        B = B,
+        Text = Text,
+        Right = Right ?? [],
+        Wrong = Wrong ?? [],
+        Meta = Meta ?? [],
+        Regex = Regex ?? [],
+        Sort = Sort,
+        Descending = Descending,
+    };
+
     /// <summary>Tasks × k-shot settings that have per-example results (aggregate-only imports have none to show here).</summary>
     protected IReadOnlyList<TaskChoice> Choices { get; private set; } = [];
 
@@ -100,17 +117,17 @@ public abstract class ExampleStatePage : LiveComponent
     private void LoadState()
     {
         Notes.Clear();
-        var shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, Notes) ?? 0;
-        var descending = QueryValue.Bool(Descending, DashboardUrls.Query.Descending, Notes);
+        var values = QueryValues;
+        var shots = QueryValue.Int(values.Shots, DashboardUrls.Query.Shots, Notes) ?? 0;
         Choices = TaskChoice.WithExamples(Catalog.Runs());
-        var choice = Choice = TaskChoice.Resolve(Choices, Task, shots, Notes);
+        var choice = Choice = TaskChoice.Resolve(Choices, values.Task, shots, Notes);
         if (choice is null)
         {
             (State, Results, View) = (null, null, null);
             return;
         }
 
-        State = ExampleViewState.FromQuery(choice.Task, choice.Shots, ModelNames, A, B, Text, Right, Wrong, Meta, Regex, Sort, descending, Notes);
+        State = ExampleViewState.FromQuery(choice.Task, choice.Shots, values, Notes);
         Results = Catalog.TaskResults(choice.Task, choice.Shots);
         if (Results is null || Results.Models.Count == 0)
         {
@@ -118,7 +135,7 @@ public abstract class ExampleStatePage : LiveComponent
             return;
         }
 
-        NoteUnknownModels(Results, choice);
+        NoteUnknownModels(Results, choice, values);
 
         // Regex columns run over every prompt: recompute only when the table or the column set changes.
         var regexKey = string.Join('\n', State.RegexColumns.Select(RegexColumnUrl.Serialize));
@@ -131,17 +148,9 @@ public abstract class ExampleStatePage : LiveComponent
         View = ExamplesView.Build(Results, _metadata, State);
     }
 
-    private void NoteUnknownModels(TaskResults results, TaskChoice choice)
+    private void NoteUnknownModels(TaskResults results, TaskChoice choice, ExampleQueryValues values)
     {
-        IEnumerable<(string Key, string? Model)> asked =
-        [
-            .. (ModelNames ?? []).Select(m => (DashboardUrls.Query.Model, m)),
-            (DashboardUrls.Query.A, A),
-            (DashboardUrls.Query.B, B),
-            .. (Right ?? []).Select(m => (DashboardUrls.Query.Right, m)),
-            .. (Wrong ?? []).Select(m => (DashboardUrls.Query.Wrong, m)),
-        ];
-        foreach (var (key, model) in asked)
+        foreach (var (key, model) in values.AskedModels())
         {
             if (!string.IsNullOrEmpty(model) && results.Model(model) is null)
             {

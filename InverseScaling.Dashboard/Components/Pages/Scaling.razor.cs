@@ -13,6 +13,7 @@ public sealed partial class Scaling
     private IReadOnlyList<int> _shotSettings = [];
     private string? _task;
     private TaskDataset? _dataset;
+    private ScalingViewState _asked = new();
     private ScalingRequest _request = new();
     private ScalingView? _view;
     private PlotlyFigure? _figure;
@@ -72,18 +73,15 @@ public sealed partial class Scaling
 
     protected override void Reload() => Load();
 
+    /// <summary>The query values, read into <see cref="ScalingViewState"/> in one place.</summary>
+    private ScalingQueryValues QueryValues => new() { Task = Task, Metric = Metric, Axis = Axis, Invert = Invert, Shots = Shots, Hide = Hide ?? [] };
+
     // Runs on query changes and when the cascaded chart style (theme, presentation mode) changes.
     protected override void OnParametersSet()
     {
         _urlNotes.Clear();
-        _request = new ScalingRequest
-        {
-            Metric = ScalingOptionText.ParseMetric(Metric, _urlNotes),
-            Axis = ScalingOptionText.ParseAxis(Axis, _urlNotes),
-            Invert = QueryValue.Bool(Invert, DashboardUrls.Query.Invert, _urlNotes) ?? false,
-            Shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, _urlNotes) ?? 0,
-            HiddenFamilies = Hide ?? [],
-        };
+        _asked = ScalingViewState.FromQuery(QueryValues, _urlNotes);
+        _request = _asked.Request;
         Load();
     }
 
@@ -92,16 +90,17 @@ public sealed partial class Scaling
         _notes.Clear();
         _notes.AddRange(_urlNotes);
         _tasks = Catalog.TasksWithResults();
-        _task = Task is not null && _tasks.Contains(Task) ? Task : _tasks.FirstOrDefault();
+        var asked = _asked.Task;
+        _task = asked is not null && _tasks.Contains(asked) ? asked : _tasks.FirstOrDefault();
         if (_task is null)
         {
             _view = null;
             return;
         }
 
-        if (Task is not null && Task != _task)
+        if (asked is not null && asked != _task)
         {
-            _notes.Add($"No results for a task named \"{Task}\"; showing {_task}.");
+            _notes.Add($"No results for a task named \"{asked}\"; showing {_task}.");
         }
 
         // Looked up here, not in the markup, so a re-render does not query the store again.
@@ -141,8 +140,7 @@ public sealed partial class Scaling
     private string ChartTitle =>
         $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}";
 
-    private string MetricUrl(ScalingMetric metric) =>
-        DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);
+    private string MetricUrl(ScalingMetric metric) => Url(_task!, _request with { Metric = metric });
 
     private string FileName => Csv.FileName(
         _task,
@@ -151,11 +149,12 @@ public sealed partial class Scaling
         _request.Shots > 0 ? $"{_request.Shots}shot" : null,
         string.Join('+', _view?.Series.Select(s => s.Name) ?? []));
 
-    private void Go(ScalingRequest request) => Navigation.NavigateTo(
-        DashboardUrls.ScalingUrl(_task!, request.Metric, request.Axis, request.Invert, request.Shots, request.HiddenFamilies));
+    private static string Url(string task, ScalingRequest request) => DashboardUrls.ScalingUrl(new ScalingViewState { Task = task, Request = request });
 
-    private void OnTaskChanged(string task) => Navigation.NavigateTo(
-        DashboardUrls.ScalingUrl(task, _request.Metric, _request.Axis, _request.Invert, _request.Shots));
+    private void Go(ScalingRequest request) => Navigation.NavigateTo(Url(_task!, request));
+
+    // Another task has other families: the hidden ones are not carried over.
+    private void OnTaskChanged(string task) => Navigation.NavigateTo(Url(task, _request with { HiddenFamilies = [] }));
 
     private void ToggleFamily(string family)
     {
