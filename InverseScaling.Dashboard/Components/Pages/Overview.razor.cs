@@ -10,6 +10,9 @@ namespace InverseScaling.Dashboard.Components.Pages;
 public sealed partial class Overview
 {
     private IReadOnlyList<OverviewCard> _cards = [];
+
+    // Built when the cards are (not in the markup): a re-render does not redraw every mini chart.
+    private Dictionary<OverviewCard, PlotlyFigure> _figures = [];
     private IReadOnlyList<int> _shotSettings = [];
     private Dictionary<string, TaskDataset> _datasets = [];
     private ScalingMetric _metric;
@@ -73,6 +76,7 @@ public sealed partial class Overview
         var tasks = runs.GroupBy(r => r.TaskName)
             .Select(g => (g.Key, _datasets.GetValueOrDefault(g.Key)?.Origin, (IReadOnlyList<RunRecord>)g.ToList()));
         _cards = OverviewView.Build(tasks, _metric, _shots, Coordinator.LiveAggregates);
+        _figures = _cards.ToDictionary(c => c, c => ScalingFigure.Build(c.MiniView, Palette, Style, compact: true));
     }
 
     private static string ChartId(OverviewCard card) => "mini-" + Csv.FileName(card.Task, card.Family);

@@ -68,7 +68,7 @@ public class ExampleDetailAndScatterTests : DashboardTestContext
     {
         var page = RenderAt<Scatter>(DashboardUrls.ScatterUrl(new ExampleViewState { Task = Samples.Task }, facet: "reps"));
 
-        var figure = page.Instance.ViewModel!.ScatterFigure(new ChartPalette(), ChartStyle.Default);
+        var figure = ScatterFigure.Build(page.Instance.ViewModel!, new ChartPalette(), ChartStyle.Default);
         Assert.All(figure.Data, t => Assert.Equal("scattergl", t.Type));
         Assert.Equal(9, figure.Data.Sum(t => t.Customdata!.Count));
         Assert.Equal(3, figure.Layout.Shapes!.Count); // one diagonal per facet
