@@ -18,7 +18,7 @@ public sealed record DashboardChange(RunRecord? Run)
 }
 
 /// <summary>
-/// The one event source components follow (<see cref="LiveComponent"/>), as eShop's <c>NotifyOnChange</c>: a subscription
+/// The one event source pages and components follow (pages through <see cref="Components.Pages.ResultsPage"/>), as eShop's <c>NotifyOnChange</c>: a subscription
 /// is a disposable that throttles its refresh. It merges two sources because they announce different things: the
 /// store's <see cref="ResultsCatalog.RunChanged"/> what is written (by this process or, through the shared database
 /// file, by the command line), <see cref="RunCoordinator.Changed"/> what lives only in this process's memory (queued,

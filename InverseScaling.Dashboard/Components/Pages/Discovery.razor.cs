@@ -21,12 +21,6 @@ public sealed partial class Discovery
     private string _metricToken = AnyMetric;
     private string _family = AllFamilies;
 
-    [Inject]
-    public required ResultsCatalog Catalog { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Metric)]
     public string? MetricToken { get; set; }
 

@@ -1,5 +1,4 @@
 using InverseScaling.Dashboard.Model;
-using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine.Storage;
 using Microsoft.AspNetCore.Components;
@@ -11,25 +10,13 @@ namespace InverseScaling.Dashboard.Components.Pages;
 /// query string, loads the task's cached result table, adds the user's regex columns, and refreshes when a run of the task
 /// finishes.
 /// </summary>
-public abstract class ExampleStatePage : LiveComponent
+public abstract class ExampleStatePage : ResultsPage
 {
     private (TaskResults Results, string Regex) _metadataKey;
     private MetadataTable? _metadata;
 
     [Inject]
-    public required ResultsCatalog Catalog { get; init; }
-
-    [Inject]
-    public required ChartPalette Palette { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required BrowserInterop Browser { get; init; }
-
-    [CascadingParameter]
-    public ChartStyle Style { get; set; } = ChartStyle.Default;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Task)]
     public string? Task { get; set; }

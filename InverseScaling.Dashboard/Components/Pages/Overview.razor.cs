@@ -19,22 +19,10 @@ public sealed partial class Overview
     private int _shots;
 
     [Inject]
-    public required ResultsCatalog Catalog { get; init; }
-
-    [Inject]
     public required RunCoordinator Coordinator { get; init; }
 
     [Inject]
-    public required ChartPalette Palette { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required ChartDeck Deck { get; init; }
-
-    [CascadingParameter]
-    public ChartStyle Style { get; set; } = ChartStyle.Default;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Metric)]
     public string? MetricToken { get; set; }

@@ -2,7 +2,6 @@ using InverseScaling.Dashboard.Model;
 using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Storage;
 using Microsoft.AspNetCore.Components;
 
 namespace InverseScaling.Dashboard.Components.Pages;
@@ -27,22 +26,10 @@ public sealed partial class Scaling
     private readonly List<string> _notes = [];
 
     [Inject]
-    public required ResultsCatalog Catalog { get; init; }
-
-    [Inject]
     public required RunCoordinator Coordinator { get; init; }
 
     [Inject]
-    public required ChartPalette Palette { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required ChartDeck Deck { get; init; }
-
-    [CascadingParameter]
-    public ChartStyle Style { get; set; } = ChartStyle.Default;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Task)]
     public string? Task { get; set; }

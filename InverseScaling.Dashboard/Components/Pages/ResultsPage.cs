@@ -1,19 +1,34 @@
+using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using Microsoft.AspNetCore.Components;
 
-namespace InverseScaling.Dashboard.Components;
+namespace InverseScaling.Dashboard.Components.Pages;
 
 /// <summary>
-/// Base of every component that follows stored runs or live jobs: it subscribes to <see cref="DashboardChanges"/> for
-/// the changes <see cref="Follows"/> accepts, reloads (throttled) and re-renders, and unsubscribes when disposed. A
-/// component states only what it follows and how it reloads.
+/// Base of the pages that show stored results (overview, scaling, discovery, the examples pages): the services they all
+/// use, and how they follow changes. It subscribes to <see cref="DashboardChanges"/> for the changes
+/// <see cref="Follows"/> accepts, reloads (throttled) and re-renders, and unsubscribes when disposed; a page states only
+/// what it follows and how it reloads. (Components inside a page subscribe to <see cref="DashboardChanges"/> directly.)
 /// </summary>
-public abstract class LiveComponent : ComponentBase, IDisposable
+public abstract class ResultsPage : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
 
     [Inject]
     public required DashboardChanges Changes { get; init; }
+
+    [Inject]
+    public required ResultsCatalog Catalog { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ChartPalette Palette { get; init; }
+
+    /// <summary>Theme and presentation mode, cascaded by the layout; a change re-runs OnParametersSet.</summary>
+    [CascadingParameter]
+    public ChartStyle Style { get; set; } = ChartStyle.Default;
 
     /// <summary>How long changes are collected before one reload.</summary>
     protected virtual TimeSpan RefreshInterval => RefreshThrottle.DefaultInterval;
