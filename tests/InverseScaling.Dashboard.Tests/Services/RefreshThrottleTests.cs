@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Dashboard.Tests.TestSupport;
 using InverseScaling.Engine;
-using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,7 +61,7 @@ public class RefreshThrottleTests
         using (changes.Subscribe("test", c => { seen.Enqueue(c); return c.Run?.ModelName == "b"; }, () => { refreshed.TrySetResult(); return Task.CompletedTask; }, TimeSpan.Zero))
         {
             store.ImportRun(Samples.Run("a", "F", 1), []);
-            coordinator.Enqueue(Samples.Dataset(2), Model, new ScoringSettings());
+            coordinator.Enqueue(Samples.Dataset(2), Samples.Model, new ScoringSettings());
             store.ImportRun(Samples.Run("b", "F", 2), []);
             await refreshed.Task.WaitAsync(Limit);
         }
@@ -76,13 +75,6 @@ public class RefreshThrottleTests
         store.ImportRun(Samples.Run("c", "F", 3), []);
         Assert.Equal(3, seen.Count);
     }
-
-    private static readonly ModelDescriptor Model = new()
-    {
-        Manifest = new ModelManifest { Name = "m", Family = "F", Parameters = 10, Tokenizer = "t", MaxContext = 16 },
-        Directory = "/models/m",
-        ContentHash = "h",
-    };
 
     private sealed record LogEntry(LogLevel Level, string Message, Exception? Exception);
 
