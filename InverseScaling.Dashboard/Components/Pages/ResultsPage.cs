@@ -30,9 +30,6 @@ public abstract class ResultsPage : ComponentBase, IDisposable
     [CascadingParameter]
     public ChartStyle Style { get; set; } = ChartStyle.Default;
 
-    /// <summary>How long changes are collected before one reload.</summary>
-    protected virtual TimeSpan RefreshInterval => RefreshThrottle.DefaultInterval;
-
     /// <summary>Whether a change concerns this component; called on the notifying thread.</summary>
     protected abstract bool Follows(DashboardChange change);
 
@@ -53,7 +50,7 @@ public abstract class ResultsPage : ComponentBase, IDisposable
         {
             await ReloadAsync();
             StateHasChanged();
-        }), RefreshInterval);
+        }));
 
     public virtual void Dispose()
     {
