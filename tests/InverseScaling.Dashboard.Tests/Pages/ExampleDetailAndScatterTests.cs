@@ -35,6 +35,18 @@ public class ExampleDetailAndScatterTests : DashboardTestContext
     }
 
     [Fact]
+    public void Moving_to_the_next_example_in_place_shows_its_prompt()
+    {
+        var state = new ExampleViewState { Task = Samples.Task };
+        var page = RenderAt<ExampleDetail>(DashboardUrls.ExampleUrl(state, 5));
+        Assert.Contains("item 5:", page.Find("[data-testid=example-prompt]").TextContent, StringComparison.Ordinal);
+
+        Navigation.NavigateTo(DashboardUrls.ExampleUrl(state, 6));
+
+        page.WaitForAssertion(() => Assert.Contains("item 6:", page.Find("[data-testid=example-prompt]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Each_model_shows_renormalised_probabilities_and_class_tokens()
     {
         var page = RenderAt<ExampleDetail>(DashboardUrls.ExampleUrl(new ExampleViewState { Task = Samples.Task }, 2));
