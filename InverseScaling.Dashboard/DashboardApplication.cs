@@ -80,6 +80,7 @@ public static class DashboardApplication
         services.AddHostedService<BundledContentSeeder>();
         services.AddSingleton<ChartPalette>();
         services.AddSingleton<ResultsCatalog>();
+        services.AddSingleton<DashboardChanges>();
         services.AddSingleton<ResultsImportService>();
         services.AddSingleton<TaskGenerationService>();
         services.AddSingleton<ModelFolderService>();

@@ -57,16 +57,13 @@ public static class DashboardUrls
         bool invert = false,
         int shots = 0,
         IEnumerable<string>? hiddenFamilies = null) =>
-        Build(
-            ScalingPath,
-            [
-                Pair(Query.Task, task),
-                Pair(Query.Metric, metric == ScalingMetric.Loss ? null : metric.Token()),
-                Pair(Query.Axis, axis == ScalingAxis.Parameters ? null : axis.Token()),
-                Pair(Query.Invert, invert ? "true" : null),
-                Pair(Query.Shots, shots == 0 ? null : Int(shots)),
-                .. (hiddenFamilies ?? []).Order(StringComparer.Ordinal).Select(f => Pair(Query.Hide, f)),
-            ]);
+        ScalingUrl(new ScalingViewState
+        {
+            Task = task,
+            Request = new ScalingRequest { Metric = metric, Axis = axis, Invert = invert, Shots = shots, HiddenFamilies = [.. hiddenFamilies ?? []] },
+        });
+
+    public static string ScalingUrl(ScalingViewState state) => Build(ScalingPath, state.ToQuery());
 
     public static string ExamplesUrl(ExampleViewState state, int page = 0, int pageSize = DefaultPageSize) =>
         Build(

@@ -1,5 +1,4 @@
 using System.Globalization;
-using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
@@ -79,38 +78,6 @@ public sealed record ExampleDetailView(
     {
         var total = PrizeMetrics.LogSumExp(classLogprobs);
         return classLogprobs.Select(l => Math.Exp(l - total)).ToList();
-    }
-
-    private const string AnswerColor = "#59A14F";
-
-    /// <summary>Grouped bars: per model, the renormalised probability of each class (the answer's bar outlined).</summary>
-    public PlotlyFigure ProbabilityFigure(ChartPalette palette, ChartStyle style)
-    {
-        var models = Models.Where(m => m.Probabilities is not null).ToList();
-        var traces = Example.Classes.Select((cls, c) => new PlotlyTrace
-        {
-            Type = "bar",
-            Name = $"\"{cls}\"" + (c == Example.AnswerIndex ? " (answer)" : ""),
-            X = models.Select(m => (object)m.Model).ToList(),
-            Y = models.Select(m => m.Probabilities![c]).ToList(),
-            Marker = new PlotlyMarker
-            {
-                // The answer is always green; the other classes take the palette's categorical colours (skipping green).
-                Color = c == Example.AnswerIndex ? AnswerColor : palette.CategoryColor(c == 4 ? 9 : c),
-                Opacity = c == Example.AnswerIndex ? 1 : 0.6,
-            },
-            Text = models.Select(m => $"{m.Model}: p(\"{cls}\") = {m.Probabilities![c].ToString("0.0000", CultureInfo.InvariantCulture)}").ToList(),
-            Hovertemplate = "%{text}<extra></extra>",
-            Textposition = "none",
-        }).ToList();
-        var layout = style.Layout(
-            null,
-            new PlotlyAxis { Type = "category" },
-            new PlotlyAxis { Title = new PlotlyTitle("Renormalised probability"), Range = [0, 1] }) with
-        {
-            Margin = new PlotlyMargin(64, 16, 16, 48),
-        };
-        return new PlotlyFigure(traces, layout);
     }
 
     /// <summary>Per model and class; a logodds example adds the class's log-prob and probability after <c>other_prompt</c>.</summary>

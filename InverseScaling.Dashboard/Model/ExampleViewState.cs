@@ -86,27 +86,27 @@ public sealed record ExampleViewState
         }
     }
 
-    /// <summary>Rebuilds the state from query values (as the pages receive them through [SupplyParameterFromQuery]).</summary>
-    /// <param name="notes">Receives a note for each regex column in the URL that cannot be used.</param>
-    public static ExampleViewState FromQuery(
-        string task, int? shots, string[]? models, string? a, string? b, string? text, string[]? right, string[]? wrong,
-        string[]? meta, string[]? regex, string? sort, bool? descending, ICollection<string>? notes = null) => new()
+    /// <summary>
+    /// Rebuilds the state from the page's query values, for the task and k-shot setting the page resolved from them
+    /// (<see cref="TaskChoice.Resolve"/>). A value that cannot be used is left at its default and noted.
+    /// </summary>
+    public static ExampleViewState FromQuery(string task, int shots, ExampleQueryValues values, ICollection<string> notes) => new()
     {
         Task = task,
-        Shots = shots ?? 0,
-        Models = models ?? [],
-        A = string.IsNullOrEmpty(a) ? null : a,
-        B = string.IsNullOrEmpty(b) ? null : b,
+        Shots = shots,
+        Models = values.Models,
+        A = string.IsNullOrEmpty(values.A) ? null : values.A,
+        B = string.IsNullOrEmpty(values.B) ? null : values.B,
         Query = new ExampleQuery
         {
-            Text = string.IsNullOrWhiteSpace(text) ? null : text,
-            RightFor = right ?? [],
-            WrongFor = wrong ?? [],
-            Metadata = MetadataFilter.ParseAll(meta),
-            Sort = string.IsNullOrEmpty(sort) ? ExampleQuery.IndexSort : sort,
-            Descending = descending ?? false,
+            Text = string.IsNullOrWhiteSpace(values.Text) ? null : values.Text,
+            RightFor = values.Right,
+            WrongFor = values.Wrong,
+            Metadata = MetadataFilter.ParseAll(values.Meta),
+            Sort = string.IsNullOrEmpty(values.Sort) ? ExampleQuery.IndexSort : values.Sort,
+            Descending = QueryValue.Bool(values.Descending, DashboardUrls.Query.Descending, notes) ?? false,
         },
-        RegexColumns = RegexColumnUrl.ParseAll(regex, notes),
+        RegexColumns = RegexColumnUrl.ParseAll(values.Regex, notes),
     };
 
     /// <summary>The models actually shown: the requested ones that exist, else all.</summary>
@@ -124,4 +124,45 @@ public sealed record ExampleViewState
         var b = results.Model(B) ?? shown.LastOrDefault();
         return (a, b);
     }
+}
+
+/// <summary>
+/// The examples pages' query values as the URL carries them (strings: <see cref="QueryValue"/> says why), read into an
+/// <see cref="ExampleViewState"/> by <see cref="ExampleViewState.FromQuery"/>; <see cref="ExampleViewState.ToQuery"/> writes them.
+/// </summary>
+public sealed record ExampleQueryValues
+{
+    public string? Task { get; init; }
+
+    public string? Shots { get; init; }
+
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    public string? A { get; init; }
+
+    public string? B { get; init; }
+
+    public string? Text { get; init; }
+
+    public IReadOnlyList<string> Right { get; init; } = [];
+
+    public IReadOnlyList<string> Wrong { get; init; } = [];
+
+    public IReadOnlyList<string> Meta { get; init; } = [];
+
+    public IReadOnlyList<string> Regex { get; init; } = [];
+
+    public string? Sort { get; init; }
+
+    public string? Descending { get; init; }
+
+    /// <summary>Every model name the query asks for, with the key that names it (for notes on names the task lacks).</summary>
+    public IEnumerable<(string Key, string? Model)> AskedModels() =>
+    [
+        .. Models.Select(m => (DashboardUrls.Query.Model, (string?)m)),
+        (DashboardUrls.Query.A, A),
+        (DashboardUrls.Query.B, B),
+        .. Right.Select(m => (DashboardUrls.Query.Right, (string?)m)),
+        .. Wrong.Select(m => (DashboardUrls.Query.Wrong, (string?)m)),
+    ];
 }

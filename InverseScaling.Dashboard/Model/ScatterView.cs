@@ -1,5 +1,4 @@
 using System.Globalization;
-using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Engine.Scoring;
 
 namespace InverseScaling.Dashboard.Model;
@@ -29,7 +28,8 @@ public sealed class ScatterView
     /// <summary>Categorical colour groups beyond this many are drawn on a continuous scale (numeric) or merged.</summary>
     public const int MaxColorGroups = 12;
 
-    private const string Other = "(other)";
+    /// <summary>The group of the facets and colours beyond the first <see cref="MaxFacets"/> / <see cref="MaxColorGroups"/>.</summary>
+    public const string Other = "(other)";
 
     private ScatterView(ModelColumn a, ModelColumn b, string? color, string? facet, IReadOnlyList<ScatterPoint> points, bool numericColor)
     {
@@ -126,139 +126,6 @@ public sealed class ScatterView
         return SortGroups(deltas, g => g.Group).ToList();
     }
 
-    public PlotlyFigure ScatterFigure(ChartPalette palette, ChartStyle style)
-    {
-        var facets = FacetColumn is null ? [""] : SortGroups(Points.Select(p => p.Facet).Distinct(), f => f).ToList();
-        var columns = (int)Math.Ceiling(Math.Sqrt(facets.Count));
-        var rows = (int)Math.Ceiling(facets.Count / (double)columns);
-        var max = Points.Count == 0 ? 1 : Math.Max(Points.Max(p => p.LossA), Points.Max(p => p.LossB)) * 1.05;
-        // Losses start at 0; logodds differences can be negative, and the axes must show those points too.
-        var min = Points.Count == 0 ? 0 : Math.Min(0, Math.Min(Points.Min(p => p.LossA), Points.Min(p => p.LossB)) * 1.05);
-        var colorGroups = ColorColumn is null || ContinuousColor
-            ? [""]
-            : SortGroups(Points.Select(p => p.Color).Distinct(), c => c).ToList();
-        var keptColors = colorGroups.Take(MaxColorGroups).ToHashSet(StringComparer.Ordinal);
-        var markerSize = style.Presentation ? 9 : 5;
-
-        var traces = new List<PlotlyTrace>();
-        var shapes = new List<PlotlyShape>();
-        var extraAxes = new Dictionary<string, object>();
-        var annotations = new List<PlotlyAnnotation>();
-        for (var f = 0; f < facets.Count; f++)
-        {
-            var suffix = f == 0 ? "" : (f + 1).ToString(CultureInfo.InvariantCulture);
-            var inFacet = Points.Where(p => FacetColumn is null || p.Facet == facets[f]).ToList();
-            IEnumerable<(string Group, List<ScatterPoint> Points)> groups = ContinuousColor || ColorColumn is null
-                ? [("", inFacet)]
-                : inFacet.GroupBy(p => keptColors.Contains(p.Color) ? p.Color : Other)
-                    .Select(g => (g.Key, g.ToList()))
-                    .OrderBy(g => g.Key == Other ? int.MaxValue : colorGroups.IndexOf(g.Key));
-            foreach (var (group, points) in groups)
-            {
-                var colorIndex = group == Other ? colorGroups.Count : colorGroups.IndexOf(group);
-                traces.Add(new PlotlyTrace
-                {
-                    Type = "scattergl",
-                    Mode = "markers",
-                    Name = ColorColumn is null || ContinuousColor ? "examples" : $"{ColorColumn} = {(group.Length == 0 ? "(empty)" : group)}",
-                    Legendgroup = group,
-                    Showlegend = f == 0 && ColorColumn is not null && !ContinuousColor,
-                    X = points.Select(p => (object)p.LossA).ToList(),
-                    Y = points.Select(p => p.LossB).ToList(),
-                    Customdata = points.Select(p => (object)p.Index).ToList(),
-                    Hovertemplate = $"example #%{{customdata}}<br>{A.Name}: %{{x:.4f}}<br>{B.Name}: %{{y:.4f}}<extra>{group}</extra>",
-                    Marker = new PlotlyMarker
-                    {
-                        Size = markerSize,
-                        Opacity = 0.7,
-                        Color = ContinuousColor
-                            ? points.Select(p => double.Parse(p.Color, CultureInfo.InvariantCulture)).ToList()
-                            : ColorColumn is null ? palette.FamilyColor(B.Run.Family)
-                            // Numbers (repetitions, k) are ordinal: graded colours; names (templates) are nominal: distinct ones.
-                            : NumericColor ? palette.GradedColor(colorIndex, colorGroups.Count) : palette.CategoryColor(colorIndex),
-                    },
-                    Xaxis = "x" + suffix,
-                    Yaxis = "y" + suffix,
-                });
-            }
-
-            // The diagonal: above it model B (usually the larger) has the higher loss — inverse scaling on that example.
-            shapes.Add(new PlotlyShape
-            {
-                Xref = "x" + suffix, Yref = "y" + suffix, X0 = min, Y0 = min, X1 = max, Y1 = max,
-                Line = new PlotlyLine { Color = style.MutedColor, Dash = "dash", Width = style.Presentation ? 2.5 : 1.2 },
-            });
-            if (f > 0)
-            {
-                extraAxes["xaxis" + suffix] = style.Axis(new PlotlyAxis { Range = [min, max], Matches = "x" });
-                extraAxes["yaxis" + suffix] = style.Axis(new PlotlyAxis { Range = [min, max], Matches = "y" });
-            }
-
-            if (FacetColumn is not null)
-            {
-                annotations.Add(new PlotlyAnnotation
-                {
-                    Text = $"{FacetColumn} = {facets[f]} (n = {inFacet.Count})",
-                    Xref = $"x{suffix} domain", Yref = $"y{suffix} domain", X = 0.02, Y = 0.98, Xanchor = "left", Yanchor = "top",
-                    Showarrow = false, Font = new PlotlyFont { Size = style.FontSize * 0.85 },
-                });
-            }
-        }
-
-        if (ContinuousColor && traces.Count > 0)
-        {
-            foreach (var i in Enumerable.Range(0, traces.Count))
-            {
-                traces[i] = traces[i] with { Marker = traces[i].Marker! with { Colorscale = "Viridis", Showscale = i == 0, Colorbar = new PlotlyColorbar(ColorColumn!) } };
-            }
-        }
-
-        var layout = style.Layout(
-            null,
-            // Square in any box (a full-screen presenter is wide): the plot area shrinks, not the range grows. The range starts
-            // at zero for a loss and below it for a metric that can be negative (logodds difference).
-            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {A.Name}"), Range = [min, max], Constrain = "domain" },
-            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {B.Name}"), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null, Constrain = "domain" }) with
-        {
-            Shapes = shapes,
-            Annotations = annotations,
-            Grid = facets.Count > 1 ? new PlotlyGrid(rows, columns) : null,
-            ExtraAxes = extraAxes.Count > 0 ? extraAxes : null,
-            // Above the plot, not beside it: the scatter keeps a square aspect (y anchored to x), so a legend on the
-            // right would take its width from the plot itself.
-            Legend = new PlotlyLegend { Orientation = "h", X = 0, Y = 1.02, Yanchor = "bottom" },
-            Margin = new PlotlyMargin(70, 24, 24, 60),
-        };
-        return new PlotlyFigure(traces, layout);
-    }
-
-    public PlotlyFigure GroupFigure(ChartStyle style)
-    {
-        var groups = GroupDeltas();
-        var trace = new PlotlyTrace
-        {
-            Type = "bar",
-            Name = "mean Δ",
-            X = groups.Select(g => (object)(g.Group.Length == 0 ? "(empty)" : g.Group)).ToList(),
-            Y = groups.Select(g => g.Mean).ToList(),
-            ErrorY = new PlotlyErrorBars(groups.Select(g => g.Sem).ToList()) { Thickness = style.ErrorBarThickness, Width = 6 },
-            Marker = new PlotlyMarker { Color = groups.Select(g => g.Mean > 0 ? LossDelta.WorseColor : LossDelta.BetterColor).ToList() },
-            Text = groups.Select(g => $"{GroupColumn ?? "all"} = {g.Group}<br>mean Δ {g.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± {g.Sem.ToString("0.0000", CultureInfo.InvariantCulture)} (SEM)<br>paired bootstrap {g.IntervalText}<br>n = {g.Count}").ToList(),
-            Hovertemplate = "%{text}<extra></extra>",
-            Textposition = "none",
-        };
-        var layout = style.Layout(
-            null,
-            new PlotlyAxis { Title = new PlotlyTitle(GroupColumn ?? ""), Type = "category" },
-            // The model names are in the caption; long names here would be clipped at the chart's edge.
-            new PlotlyAxis { Title = new PlotlyTitle($"mean Δ {Metric} (B − A) ± SEM"), Zeroline = true, Automargin = true }) with
-        {
-            Showlegend = false,
-            Margin = new PlotlyMargin(70, 24, 24, 60),
-        };
-        return new PlotlyFigure([trace], layout);
-    }
-
     public string ToCsv() => Csv.Write(
         ["index", $"loss:{A.Name}", $"loss:{B.Name}", "delta", ColorColumn is null ? "color" : "meta:" + ColorColumn, FacetColumn is null ? "facet" : "meta:" + FacetColumn],
         Points.Select(p => (IReadOnlyList<string>)
@@ -284,7 +151,7 @@ public sealed class ScatterView
         ]));
 
     /// <summary>Numeric groups in numeric order, others alphabetically, "(other)" last.</summary>
-    private static IEnumerable<T> SortGroups<T>(IEnumerable<T> groups, Func<T, string> key)
+    public static IEnumerable<T> SortGroups<T>(IEnumerable<T> groups, Func<T, string> key)
     {
         var list = groups.ToList();
         var numeric = list.All(g => key(g) == Other || double.TryParse(key(g), NumberStyles.Float, CultureInfo.InvariantCulture, out _));

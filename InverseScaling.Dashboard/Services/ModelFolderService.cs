@@ -17,6 +17,10 @@ public sealed class ModelFolderService(IResultsStore store, IOptions<EngineOptio
 {
     public string DataFolder => Path.GetFullPath(options.Value.DataFolder);
 
+    /// <summary>The registered models (bundled ones included), by family, then size: the order the Runs page offers them in.</summary>
+    public IReadOnlyList<ModelDescriptor> Models() =>
+        store.GetModels().OrderBy(m => m.Manifest.Family).ThenBy(m => m.Manifest.Parameters).ToList();
+
     public Task<ModelFolderOutcome> AddAsync(string relativeOrFullPath) => Task.Run(() =>
     {
         var full = new DataFolderPaths(DataFolder).Inside(relativeOrFullPath);

@@ -1,21 +1,33 @@
 namespace InverseScaling.Dashboard.Services;
 
 /// <summary>
-/// Coalesces bursts of change notifications (a scoring run reports after every batch) into at most one page refresh
-/// per interval, so an open page follows a run live without re-rendering on every batch.
+/// Coalesces bursts of change notifications (a scoring run reports after every batch) into at most one refresh per
+/// interval, so an open page follows a run live without re-rendering on every batch. A refresh that throws is logged
+/// and the next request refreshes again: a failure must not leave a page silently frozen.
 /// </summary>
-public sealed class RefreshThrottle : IDisposable
+public sealed partial class RefreshThrottle : IDisposable
 {
+    /// <summary>Fast enough to look live, slow enough that a run's per-batch reports do not re-render every time.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(750);
+
     private readonly Func<Task> _refresh;
+    private readonly ILogger _logger;
+    private readonly string _subscriber;
     private readonly TimeSpan _interval;
     private readonly Lock _gate = new();
     private Timer? _timer;
     private bool _disposed;
 
-    public RefreshThrottle(Func<Task> refresh, TimeSpan? interval = null)
+    /// <param name="refresh">The refresh; it runs on a timer thread (a component marshals it with InvokeAsync).</param>
+    /// <param name="logger">Receives what a refresh throws.</param>
+    /// <param name="subscriber">Who refreshes (a component's name), for the log.</param>
+    /// <param name="interval">How long requests are collected before one refresh; <see cref="DefaultInterval"/> by default.</param>
+    public RefreshThrottle(Func<Task> refresh, ILogger logger, string subscriber, TimeSpan? interval = null)
     {
         _refresh = refresh;
-        _interval = interval ?? TimeSpan.FromMilliseconds(750);
+        _logger = logger;
+        _subscriber = subscriber;
+        _interval = interval ?? DefaultInterval;
     }
 
     public void Request()
@@ -27,11 +39,11 @@ public sealed class RefreshThrottle : IDisposable
                 return;
             }
 
-            _timer = new Timer(_ => Fire(), null, _interval, Timeout.InfiniteTimeSpan);
+            _timer = new Timer(_ => _ = FireAsync(), null, _interval, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private void Fire()
+    private async Task FireAsync()
     {
         lock (_gate)
         {
@@ -43,7 +55,15 @@ public sealed class RefreshThrottle : IDisposable
             }
         }
 
-        _ = _refresh();
+        try
+        {
+            await _refresh();
+        }
+        catch (Exception ex)
+        {
+            // Nothing awaits a timer's callback: unlogged, the exception would vanish and the page stop following.
+            LogRefreshFailed(_logger, ex, _subscriber);
+        }
     }
 
     public void Dispose()
@@ -55,4 +75,7 @@ public sealed class RefreshThrottle : IDisposable
             _timer = null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing {Subscriber} after a change failed; it refreshes again on the next change")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string subscriber);
 }

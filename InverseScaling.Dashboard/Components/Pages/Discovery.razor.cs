@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components;
 namespace InverseScaling.Dashboard.Components.Pages;
 
 /// <summary>The discovery view: <see cref="InverseScalingRanking"/> over everything stored, filtered by family and metric from the URL.</summary>
-public sealed partial class Discovery : IDisposable
+public sealed partial class Discovery
 {
     private const string AnyMetric = "any";
     private const string AllFamilies = "";
@@ -20,13 +20,6 @@ public sealed partial class Discovery : IDisposable
     private Dictionary<string, TaskDataset> _datasets = [];
     private string _metricToken = AnyMetric;
     private string _family = AllFamilies;
-    private RefreshThrottle? _refresh;
-
-    [Inject]
-    public required ResultsCatalog Catalog { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Metric)]
     public string? MetricToken { get; set; }
@@ -36,11 +29,9 @@ public sealed partial class Discovery : IDisposable
 
     private ScalingMetric? Metric => _metricToken == AnyMetric ? null : ScalingOptionText.ParseMetric(_metricToken);
 
-    protected override void OnInitialized()
-    {
-        _refresh = new RefreshThrottle(() => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
-        Catalog.RunChanged += OnRunChanged;
-    }
+    protected override bool Follows(DashboardChange change) => !change.IsJobs;
+
+    protected override Task ReloadAsync() => LoadAsync();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -85,12 +76,4 @@ public sealed partial class Discovery : IDisposable
     private void OnFamilyChanged(string family) => Navigation.NavigateTo(DashboardUrls.DiscoveryUrl(Metric, NullIfAll(family)));
 
     private static string? NullIfAll(string family) => family == AllFamilies ? null : family;
-
-    private void OnRunChanged(RunRecord run) => _refresh?.Request();
-
-    public void Dispose()
-    {
-        Catalog.RunChanged -= OnRunChanged;
-        _refresh?.Dispose();
-    }
 }

@@ -24,7 +24,7 @@ public sealed partial class ExampleDetail
         _index = QueryValue.Int(Index, DashboardUrls.Query.Index, Notes)
             ?? (View is { FilteredRows.Length: > 0 } ? View.RowAt(View.FilteredRows[0]).Index : 0);
         _detail = View is null ? null : ExampleDetailView.Build(View, _index.Value);
-        _figure = _detail?.ProbabilityFigure(Palette, Style);
+        _figure = _detail is null ? null : ProbabilityFigure.Build(_detail, Palette, Style);
         _ownPromptStart = _detail is null || Results is null ? 0 : Results.OwnPromptStart(Results.RowOf(_detail.Example.Index));
     }
 

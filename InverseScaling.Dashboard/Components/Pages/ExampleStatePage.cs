@@ -1,5 +1,4 @@
 using InverseScaling.Dashboard.Model;
-using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine.Storage;
 using Microsoft.AspNetCore.Components;
@@ -11,26 +10,13 @@ namespace InverseScaling.Dashboard.Components.Pages;
 /// query string, loads the task's cached result table, adds the user's regex columns, and refreshes when a run of the task
 /// finishes.
 /// </summary>
-public abstract class ExampleStatePage : ComponentBase, IDisposable
+public abstract class ExampleStatePage : ResultsPage
 {
-    private RefreshThrottle? _refresh;
     private (TaskResults Results, string Regex) _metadataKey;
     private MetadataTable? _metadata;
 
     [Inject]
-    public required ResultsCatalog Catalog { get; init; }
-
-    [Inject]
-    public required ChartPalette Palette { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required BrowserInterop Browser { get; init; }
-
-    [CascadingParameter]
-    public ChartStyle Style { get; set; } = ChartStyle.Default;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Task)]
     public string? Task { get; set; }
@@ -68,6 +54,23 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Descending)]
     public string? Descending { get; set; }
 
+    /// <summary>The query values, read into <see cref="ExampleViewState"/> in one place.</summary>
+    private ExampleQueryValues QueryValues => new()
+    {
+        Task = Task,
+        Shots = Shots,
+        Models = ModelNames ?? [],
+        A = A,
+        B = B,
+        Text = Text,
+        Right = Right ?? [],
+        Wrong = Wrong ?? [],
+        Meta = Meta ?? [],
+        Regex = Regex ?? [],
+        Sort = Sort,
+        Descending = Descending,
+    };
+
     /// <summary>Tasks × k-shot settings that have per-example results (aggregate-only imports have none to show here).</summary>
     protected IReadOnlyList<TaskChoice> Choices { get; private set; } = [];
 
@@ -87,12 +90,6 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     /// <summary>The filtered view (shared by the grid, previous/next and the scatter).</summary>
     protected ExamplesView? View { get; private set; }
 
-    protected override void OnInitialized()
-    {
-        _refresh = new RefreshThrottle(() => InvokeAsync(() => { LoadState(); OnStateLoaded(); StateHasChanged(); }));
-        Catalog.RunChanged += OnRunChanged;
-    }
-
     protected override void OnParametersSet()
     {
         LoadState();
@@ -107,17 +104,17 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     private void LoadState()
     {
         Notes.Clear();
-        var shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, Notes) ?? 0;
-        var descending = QueryValue.Bool(Descending, DashboardUrls.Query.Descending, Notes);
+        var values = QueryValues;
+        var shots = QueryValue.Int(values.Shots, DashboardUrls.Query.Shots, Notes) ?? 0;
         Choices = TaskChoice.WithExamples(Catalog.Runs());
-        var choice = Choice = TaskChoice.Resolve(Choices, Task, shots, Notes);
+        var choice = Choice = TaskChoice.Resolve(Choices, values.Task, shots, Notes);
         if (choice is null)
         {
             (State, Results, View) = (null, null, null);
             return;
         }
 
-        State = ExampleViewState.FromQuery(choice.Task, choice.Shots, ModelNames, A, B, Text, Right, Wrong, Meta, Regex, Sort, descending, Notes);
+        State = ExampleViewState.FromQuery(choice.Task, choice.Shots, values, Notes);
         Results = Catalog.TaskResults(choice.Task, choice.Shots);
         if (Results is null || Results.Models.Count == 0)
         {
@@ -125,7 +122,7 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
             return;
         }
 
-        NoteUnknownModels(Results, choice);
+        NoteUnknownModels(Results, choice, values);
 
         // Regex columns run over every prompt: recompute only when the table or the column set changes.
         var regexKey = string.Join('\n', State.RegexColumns.Select(RegexColumnUrl.Serialize));
@@ -138,17 +135,9 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
         View = ExamplesView.Build(Results, _metadata, State);
     }
 
-    private void NoteUnknownModels(TaskResults results, TaskChoice choice)
+    private void NoteUnknownModels(TaskResults results, TaskChoice choice, ExampleQueryValues values)
     {
-        IEnumerable<(string Key, string? Model)> asked =
-        [
-            .. (ModelNames ?? []).Select(m => (DashboardUrls.Query.Model, m)),
-            (DashboardUrls.Query.A, A),
-            (DashboardUrls.Query.B, B),
-            .. (Right ?? []).Select(m => (DashboardUrls.Query.Right, m)),
-            .. (Wrong ?? []).Select(m => (DashboardUrls.Query.Wrong, m)),
-        ];
-        foreach (var (key, model) in asked)
+        foreach (var (key, model) in values.AskedModels())
         {
             if (!string.IsNullOrEmpty(model) && results.Model(model) is null)
             {
@@ -160,19 +149,13 @@ public abstract class ExampleStatePage : ComponentBase, IDisposable
     /// <summary>Moves to another task (and k-shot setting), dropping the models and filters of the old one.</summary>
     protected static ExampleViewState Fresh(TaskChoice choice) => new() { Task = choice.Task, Shots = choice.Shots };
 
-    private void OnRunChanged(RunRecord run)
-    {
-        // Per-batch progress of a run would rebuild the table constantly; the examples views follow finished runs.
-        if (run.TaskName == State?.Task && run.Status != RunStatus.Running)
-        {
-            _refresh?.Request();
-        }
-    }
+    // Per-batch progress of a run would rebuild the table constantly; the examples views follow finished runs.
+    protected override bool Follows(DashboardChange change) =>
+        change.Run is { } run && run.TaskName == State?.Task && run.Status != RunStatus.Running;
 
-    public virtual void Dispose()
+    protected override void Reload()
     {
-        Catalog.RunChanged -= OnRunChanged;
-        _refresh?.Dispose();
-        GC.SuppressFinalize(this);
+        LoadState();
+        OnStateLoaded();
     }
 }

@@ -13,11 +13,6 @@ public sealed partial class Examples
     /// <summary>The per-example metric the grid shows and the Δ column compares: "loss", or a logodds task's difference.</summary>
     private string MetricNoun => Results is null ? "loss" : ScalingOptionText.MetricName(Results.Dataset.Type).ToLowerInvariant();
     private int _pageSize = DashboardUrls.DefaultPageSize;
-    private string? _filterColumn;
-    private string? _filterValue;
-    private string? _regexName;
-    private string? _regexPattern;
-    private string? _regexError;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Page)]
     public string? PageNumber { get; set; }
@@ -61,67 +56,6 @@ public sealed partial class Examples
     }
 
     private string SortMark(string key) => State?.Query.Sort != key ? "" : State.Query.Descending ? " ▼" : " ▲";
-
-    private string PatternOf(string model) =>
-        State!.Query.RightFor.Contains(model) ? "right" : State.Query.WrongFor.Contains(model) ? "wrong" : "any";
-
-    private void CyclePattern(string model)
-    {
-        var query = State!.Query;
-        var right = query.RightFor.Where(m => m != model).ToList();
-        var wrong = query.WrongFor.Where(m => m != model).ToList();
-        switch (PatternOf(model))
-        {
-            case "any":
-                right.Add(model);
-                break;
-            case "right":
-                wrong.Add(model);
-                break;
-        }
-
-        Go(State with { Query = query with { RightFor = right, WrongFor = wrong } });
-    }
-
-    private void FlipPreset() => Go(State! with
-    {
-        Query = State.Query with { RightFor = [View!.A!.Name], WrongFor = [View.B!.Name] },
-    });
-
-    private void AddMetadataFilter()
-    {
-        if (_filterColumn is null || _filterValue is null)
-        {
-            return;
-        }
-
-        var filters = State!.Query.Metadata.Where(f => f.Column != _filterColumn).Append(new MetadataFilter(_filterColumn, _filterValue)).ToList();
-        Go(State with { Query = State.Query with { Metadata = filters } });
-    }
-
-    private void RemoveMetadataFilter(MetadataFilter filter) =>
-        Go(State! with { Query = State.Query with { Metadata = State.Query.Metadata.Where(f => f != filter).ToList() } });
-
-    private void AddRegexColumn()
-    {
-        if (!RegexColumnUrl.TryCreate(_regexName, _regexPattern, out var spec, out _regexError))
-        {
-            return;
-        }
-
-        if (Metadata!.Contains(spec!.Name))
-        {
-            _regexError = $"A column named '{spec.Name}' exists already.";
-            return;
-        }
-
-        (_regexName, _regexPattern) = (null, null);
-        // The new column becomes part of the URL: it appears at once, and a shared link carries it.
-        Go(State! with { RegexColumns = [.. State.RegexColumns, spec] }, _page);
-    }
-
-    private void RemoveRegexColumn(InverseScaling.Engine.Data.RegexColumn column) =>
-        Go(State! with { RegexColumns = State.RegexColumns.Where(c => c != column).ToList() }, _page);
 
     private void ClearFilters() => Go(State! with { Query = new ExampleQuery { Sort = State.Query.Sort, Descending = State.Query.Descending } });
 

@@ -7,32 +7,22 @@ using Microsoft.AspNetCore.Components;
 
 namespace InverseScaling.Dashboard.Components.Pages;
 
-public sealed partial class Overview : IDisposable
+public sealed partial class Overview
 {
     private IReadOnlyList<OverviewCard> _cards = [];
+
+    // Built when the cards are (not in the markup): a re-render does not redraw every mini chart.
+    private Dictionary<OverviewCard, PlotlyFigure> _figures = [];
     private IReadOnlyList<int> _shotSettings = [];
     private Dictionary<string, TaskDataset> _datasets = [];
     private ScalingMetric _metric;
     private int _shots;
-    private RefreshThrottle? _refresh;
-
-    [Inject]
-    public required ResultsCatalog Catalog { get; init; }
 
     [Inject]
     public required RunCoordinator Coordinator { get; init; }
 
     [Inject]
-    public required ChartPalette Palette { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required ChartDeck Deck { get; init; }
-
-    [CascadingParameter]
-    public ChartStyle Style { get; set; } = ChartStyle.Default;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Metric)]
     public string? MetricToken { get; set; }
@@ -42,11 +32,10 @@ public sealed partial class Overview : IDisposable
 
     private readonly List<string> _notes = [];
 
-    protected override void OnInitialized()
-    {
-        _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
-        Catalog.RunChanged += OnRunChanged;
-    }
+    // Every stored run's card; live partial points come with the store's per-batch writes.
+    protected override bool Follows(DashboardChange change) => !change.IsJobs;
+
+    protected override void Reload() => Load();
 
     protected override void OnParametersSet()
     {
@@ -75,6 +64,7 @@ public sealed partial class Overview : IDisposable
         var tasks = runs.GroupBy(r => r.TaskName)
             .Select(g => (g.Key, _datasets.GetValueOrDefault(g.Key)?.Origin, (IReadOnlyList<RunRecord>)g.ToList()));
         _cards = OverviewView.Build(tasks, _metric, _shots, Coordinator.LiveAggregates);
+        _figures = _cards.ToDictionary(c => c, c => ScalingFigure.Build(c.MiniView, Palette, Style, compact: true));
     }
 
     private static string ChartId(OverviewCard card) => "mini-" + Csv.FileName(card.Task, card.Family);
@@ -83,11 +73,4 @@ public sealed partial class Overview : IDisposable
 
     private void OnShotsChanged(int shots) => Navigation.NavigateTo(DashboardUrls.OverviewUrl(_metric, shots));
 
-    private void OnRunChanged(RunRecord run) => _refresh?.Request();
-
-    public void Dispose()
-    {
-        Catalog.RunChanged -= OnRunChanged;
-        _refresh?.Dispose();
-    }
 }

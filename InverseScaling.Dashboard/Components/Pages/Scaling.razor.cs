@@ -2,17 +2,17 @@ using InverseScaling.Dashboard.Model;
 using InverseScaling.Dashboard.Model.Charts;
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Storage;
 using Microsoft.AspNetCore.Components;
 
 namespace InverseScaling.Dashboard.Components.Pages;
 
-public sealed partial class Scaling : IDisposable
+public sealed partial class Scaling
 {
     private IReadOnlyList<string> _tasks = [];
     private IReadOnlyList<int> _shotSettings = [];
     private string? _task;
     private TaskDataset? _dataset;
+    private ScalingViewState _asked = new();
     private ScalingRequest _request = new();
     private ScalingView? _view;
     private PlotlyFigure? _figure;
@@ -20,29 +20,16 @@ public sealed partial class Scaling : IDisposable
     private bool _hasSteps;
     private bool _hasCompute;
     private IReadOnlyList<ScalingMetric> _otherMetrics = [];
-    private RefreshThrottle? _refresh;
 
     // What the page could not use from its URL (see UrlNotes); the URL's own problems, then those found while loading.
     private readonly List<string> _urlNotes = [];
     private readonly List<string> _notes = [];
 
     [Inject]
-    public required ResultsCatalog Catalog { get; init; }
-
-    [Inject]
     public required RunCoordinator Coordinator { get; init; }
 
     [Inject]
-    public required ChartPalette Palette { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required ChartDeck Deck { get; init; }
-
-    [CascadingParameter]
-    public ChartStyle Style { get; set; } = ChartStyle.Default;
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Task)]
     public string? Task { get; set; }
@@ -68,25 +55,20 @@ public sealed partial class Scaling : IDisposable
     /// <summary>The task is a logodds one: its loss metric is the logodds difference, with no chance line.</summary>
     private bool IsLogodds => _view?.TaskType.IsLogodds() == true;
 
-    protected override void OnInitialized()
-    {
-        _refresh = new RefreshThrottle(() => InvokeAsync(() => { Load(); StateHasChanged(); }));
-        Catalog.RunChanged += OnRunChanged;
-        Coordinator.Changed += OnCoordinatorChanged;
-    }
+    // The shown task's runs, and the queue: its live aggregates draw partial points between the store's writes.
+    protected override bool Follows(DashboardChange change) => change.Concerns(_task);
+
+    protected override void Reload() => Load();
+
+    /// <summary>The query values, read into <see cref="ScalingViewState"/> in one place.</summary>
+    private ScalingQueryValues QueryValues => new() { Task = Task, Metric = Metric, Axis = Axis, Invert = Invert, Shots = Shots, Hide = Hide ?? [] };
 
     // Runs on query changes and when the cascaded chart style (theme, presentation mode) changes.
     protected override void OnParametersSet()
     {
         _urlNotes.Clear();
-        _request = new ScalingRequest
-        {
-            Metric = ScalingOptionText.ParseMetric(Metric, _urlNotes),
-            Axis = ScalingOptionText.ParseAxis(Axis, _urlNotes),
-            Invert = QueryValue.Bool(Invert, DashboardUrls.Query.Invert, _urlNotes) ?? false,
-            Shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, _urlNotes) ?? 0,
-            HiddenFamilies = Hide ?? [],
-        };
+        _asked = ScalingViewState.FromQuery(QueryValues, _urlNotes);
+        _request = _asked.Request;
         Load();
     }
 
@@ -95,16 +77,17 @@ public sealed partial class Scaling : IDisposable
         _notes.Clear();
         _notes.AddRange(_urlNotes);
         _tasks = Catalog.TasksWithResults();
-        _task = Task is not null && _tasks.Contains(Task) ? Task : _tasks is [var first, ..] ? first : null;
+        var asked = _asked.Task;
+        _task = asked is not null && _tasks.Contains(asked) ? asked : _tasks is [var first, ..] ? first : null;
         if (_task is null)
         {
             _view = null;
             return;
         }
 
-        if (Task is not null && Task != _task)
+        if (asked is not null && asked != _task)
         {
-            _notes.Add($"No results for a task named \"{Task}\"; showing {_task}.");
+            _notes.Add($"No results for a task named \"{asked}\"; showing {_task}.");
         }
 
         // Looked up here, not in the markup, so a re-render does not query the store again.
@@ -144,8 +127,7 @@ public sealed partial class Scaling : IDisposable
     private string ChartTitle =>
         $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}";
 
-    private string MetricUrl(ScalingMetric metric) =>
-        DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);
+    private string MetricUrl(ScalingMetric metric) => Url(_task!, _request with { Metric = metric });
 
     private string FileName => Csv.FileName(
         _task,
@@ -154,11 +136,12 @@ public sealed partial class Scaling : IDisposable
         _request.Shots > 0 ? $"{_request.Shots}shot" : null,
         string.Join('+', _view?.Series.Select(s => s.Name) ?? []));
 
-    private void Go(ScalingRequest request) => Navigation.NavigateTo(
-        DashboardUrls.ScalingUrl(_task!, request.Metric, request.Axis, request.Invert, request.Shots, request.HiddenFamilies));
+    private static string Url(string task, ScalingRequest request) => DashboardUrls.ScalingUrl(new ScalingViewState { Task = task, Request = request });
 
-    private void OnTaskChanged(string task) => Navigation.NavigateTo(
-        DashboardUrls.ScalingUrl(task, _request.Metric, _request.Axis, _request.Invert, _request.Shots));
+    private void Go(ScalingRequest request) => Navigation.NavigateTo(Url(_task!, request));
+
+    // Another task has other families: the hidden ones are not carried over.
+    private void OnTaskChanged(string task) => Navigation.NavigateTo(Url(task, _request with { HiddenFamilies = [] }));
 
     private void ToggleFamily(string family)
     {
@@ -169,22 +152,5 @@ public sealed partial class Scaling : IDisposable
         }
 
         Go(_request with { HiddenFamilies = hidden });
-    }
-
-    private void OnRunChanged(RunRecord run)
-    {
-        if (run.TaskName == _task)
-        {
-            _refresh?.Request();
-        }
-    }
-
-    private void OnCoordinatorChanged() => _refresh?.Request();
-
-    public void Dispose()
-    {
-        Catalog.RunChanged -= OnRunChanged;
-        Coordinator.Changed -= OnCoordinatorChanged;
-        _refresh?.Dispose();
     }
 }

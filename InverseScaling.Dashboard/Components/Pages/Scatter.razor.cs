@@ -23,8 +23,8 @@ public sealed partial class Scatter
     protected override void OnStateLoaded()
     {
         _scatter = View is null ? null : ScatterView.Build(View, Color, Facet);
-        _scatterFigure = _scatter?.ScatterFigure(Palette, Style);
-        _groupFigure = _scatter?.GroupFigure(Style);
+        _scatterFigure = _scatter is null ? null : ScatterFigure.Build(_scatter, Palette, Style);
+        _groupFigure = _scatter is null ? null : ScatterFigure.Groups(_scatter, Style);
     }
 
     /// <summary>Navigates to the scatter with new state, keeping the colour and facet columns.</summary>

@@ -77,7 +77,7 @@ public class ColourLanguageTests : DashboardTestContext
         Assert.Contains("delta-neg", rows[3].QuerySelector("[data-testid=delta-cell]")!.ClassName, StringComparison.Ordinal);
 
         var scatter = RenderAt<Scatter>(DashboardUrls.ScatterUrl(new ExampleViewState { Task = Samples.Task }));
-        var bars = scatter.Instance.ViewModel!.GroupFigure(ChartStyle.Default).Data[0];
+        var bars = ScatterFigure.Groups(scatter.Instance.ViewModel!, ChartStyle.Default).Data[0];
         Assert.Equal(0.025, bars.Y![0], 12); // mean of −0.1, 0.4, 0.1, −0.3
         Assert.Equal([LossDelta.WorseColor], (IEnumerable<object>)bars.Marker!.Color!);
     }

@@ -37,11 +37,20 @@ public class DashboardUrlsTests
 
         var url = DashboardUrls.ExampleUrl(state, 17);
         var query = ParseQuery(url);
-        var back = ExampleViewState.FromQuery(
-            query[DashboardUrls.Query.Task][0], int.Parse(query[DashboardUrls.Query.Shots][0]), query[DashboardUrls.Query.Model],
-            query[DashboardUrls.Query.A][0], query[DashboardUrls.Query.B][0], query[DashboardUrls.Query.Text][0],
-            query[DashboardUrls.Query.Right], query[DashboardUrls.Query.Wrong], query[DashboardUrls.Query.Meta],
-            query[DashboardUrls.Query.Regex], query[DashboardUrls.Query.Sort][0], bool.Parse(query[DashboardUrls.Query.Descending][0]));
+        var values = new ExampleQueryValues
+        {
+            Models = query[DashboardUrls.Query.Model],
+            A = query[DashboardUrls.Query.A][0],
+            B = query[DashboardUrls.Query.B][0],
+            Text = query[DashboardUrls.Query.Text][0],
+            Right = query[DashboardUrls.Query.Right],
+            Wrong = query[DashboardUrls.Query.Wrong],
+            Meta = query[DashboardUrls.Query.Meta],
+            Regex = query[DashboardUrls.Query.Regex],
+            Sort = query[DashboardUrls.Query.Sort][0],
+            Descending = query[DashboardUrls.Query.Descending][0],
+        };
+        var back = ExampleViewState.FromQuery(query[DashboardUrls.Query.Task][0], int.Parse(query[DashboardUrls.Query.Shots][0]), values, []);
 
         Assert.StartsWith("/example?", url);
         Assert.Equal("17", query[DashboardUrls.Query.Index][0]);
@@ -57,6 +66,57 @@ public class DashboardUrlsTests
         Assert.True(back.Query.Descending);
         Assert.Equal("count", Assert.Single(back.RegexColumns).Name);
         Assert.Equal("(\\d+) symbols", back.RegexColumns[0].Pattern);
+    }
+
+    [Fact]
+    public void Scaling_view_state_round_trips_through_the_query()
+    {
+        var state = new ScalingViewState
+        {
+            Task = "a/b c",
+            Request = new ScalingRequest
+            {
+                Metric = ScalingMetric.Accuracy, Axis = ScalingAxis.TrainingStep, Invert = true, Shots = 3, HiddenFamilies = ["OPT", "GPT-3"],
+            },
+        };
+
+        var url = DashboardUrls.ScalingUrl(state);
+        var query = ParseQuery(url);
+        var notes = new List<string>();
+        var back = ScalingViewState.FromQuery(
+            new ScalingQueryValues
+            {
+                Task = query[DashboardUrls.Query.Task][0],
+                Metric = query[DashboardUrls.Query.Metric][0],
+                Axis = query[DashboardUrls.Query.Axis][0],
+                Invert = query[DashboardUrls.Query.Invert][0],
+                Shots = query[DashboardUrls.Query.Shots][0],
+                Hide = query[DashboardUrls.Query.Hide],
+            },
+            notes);
+
+        Assert.Equal("/scaling?task=a%2Fb%20c&metric=acc&x=step&invert=true&shots=3&hide=GPT-3&hide=OPT", url);
+        Assert.Empty(notes);
+        Assert.Equal(state.Task, back.Task);
+        Assert.Equal(
+            (state.Request.Metric, state.Request.Axis, state.Request.Invert, state.Request.Shots),
+            (back.Request.Metric, back.Request.Axis, back.Request.Invert, back.Request.Shots));
+        Assert.Equal(["GPT-3", "OPT"], back.Request.HiddenFamilies);
+    }
+
+    [Fact]
+    public void Scaling_query_values_that_cannot_be_used_fall_back_to_the_defaults_with_a_note_each()
+    {
+        var notes = new List<string>();
+
+        var state = ScalingViewState.FromQuery(new ScalingQueryValues { Metric = "speed", Invert = "maybe", Shots = "two" }, notes);
+
+        Assert.Null(state.Task);
+        Assert.Equal((ScalingMetric.Loss, ScalingAxis.Parameters, false, 0), (state.Request.Metric, state.Request.Axis, state.Request.Invert, state.Request.Shots));
+        Assert.Equal(3, notes.Count);
+        Assert.Contains("Ignored invert=maybe: not true or false.", notes);
+        Assert.Contains("Ignored shots=two: not a whole number.", notes);
+        Assert.Equal("/scaling", DashboardUrls.ScalingUrl(state));
     }
 
     [Fact]

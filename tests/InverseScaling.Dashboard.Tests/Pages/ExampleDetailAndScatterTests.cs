@@ -35,6 +35,18 @@ public class ExampleDetailAndScatterTests : DashboardTestContext
     }
 
     [Fact]
+    public void Moving_to_the_next_example_in_place_shows_its_prompt()
+    {
+        var state = new ExampleViewState { Task = Samples.Task };
+        var page = RenderAt<ExampleDetail>(DashboardUrls.ExampleUrl(state, 5));
+        Assert.Contains("item 5:", page.Find("[data-testid=example-prompt]").TextContent, StringComparison.Ordinal);
+
+        Navigation.NavigateTo(DashboardUrls.ExampleUrl(state, 6));
+
+        page.WaitForAssertion(() => Assert.Contains("item 6:", page.Find("[data-testid=example-prompt]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Each_model_shows_renormalised_probabilities_and_class_tokens()
     {
         var page = RenderAt<ExampleDetail>(DashboardUrls.ExampleUrl(new ExampleViewState { Task = Samples.Task }, 2));
@@ -68,7 +80,7 @@ public class ExampleDetailAndScatterTests : DashboardTestContext
     {
         var page = RenderAt<Scatter>(DashboardUrls.ScatterUrl(new ExampleViewState { Task = Samples.Task }, facet: "reps"));
 
-        var figure = page.Instance.ViewModel!.ScatterFigure(new ChartPalette(), ChartStyle.Default);
+        var figure = ScatterFigure.Build(page.Instance.ViewModel!, new ChartPalette(), ChartStyle.Default);
         Assert.All(figure.Data, t => Assert.Equal("scattergl", t.Type));
         Assert.Equal(9, figure.Data.Sum(t => t.Customdata!.Count));
         Assert.Equal(3, figure.Layout.Shapes!.Count); // one diagonal per facet

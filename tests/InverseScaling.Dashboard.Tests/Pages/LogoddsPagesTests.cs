@@ -98,7 +98,7 @@ public class LogoddsPagesTests : DashboardTestContext
         var scatter = page.Instance.ViewModel!;
         // Example 1's answer is class 1, so its difference is negated: −0.5 (small) and −1.5 (large).
         Assert.Contains(scatter.Points, p => p.LossA < 0 && p.LossB < 0);
-        var layout = scatter.ScatterFigure(new ChartPalette(), ChartStyle.Default).Layout;
+        var layout = ScatterFigure.Build(scatter, new ChartPalette(), ChartStyle.Default).Layout;
         Assert.Equal("logodds difference of small", layout.Xaxis!.Title!.Text);
         Assert.True(layout.Xaxis.Range![0] <= -1.5);
     }

@@ -1,6 +1,5 @@
 using InverseScaling.Dashboard.Services;
 using InverseScaling.Dashboard.Tests.TestSupport;
-using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,13 +7,6 @@ namespace InverseScaling.Dashboard.Tests.Services;
 
 public class RunCoordinatorTests
 {
-    private static readonly ModelDescriptor Model = new()
-    {
-        Manifest = new ModelManifest { Name = "m", Family = "F", Parameters = 10, Tokenizer = "t", MaxContext = 16 },
-        Directory = "/models/m",
-        ContentHash = "h",
-    };
-
     [Fact]
     public async Task Runs_in_the_background_reporting_live_progress_and_partial_aggregates()
     {
@@ -22,7 +14,7 @@ public class RunCoordinatorTests
         using var coordinator = new RunCoordinator(evaluation, NullLogger<RunCoordinator>.Instance);
         await coordinator.StartAsync(CancellationToken.None);
 
-        var job = coordinator.Enqueue(Samples.Dataset(4), Model, new ScoringSettings());
+        var job = coordinator.Enqueue(Samples.Dataset(4), Samples.Model, new ScoringSettings());
         await WaitFor(() => job.State == RunJobState.Running && job.Completed == 1);
         Assert.Equal(4, job.Total);
         Assert.Equal(0.5, coordinator.LiveAggregates[job.RunId!].MeanLoss);
@@ -40,8 +32,8 @@ public class RunCoordinatorTests
         using var coordinator = new RunCoordinator(evaluation, NullLogger<RunCoordinator>.Instance);
         await coordinator.StartAsync(CancellationToken.None);
 
-        var running = coordinator.Enqueue(Samples.Dataset(4), Model, new ScoringSettings());
-        var queued = coordinator.Enqueue(Samples.Dataset(4, name: "other"), Model, new ScoringSettings());
+        var running = coordinator.Enqueue(Samples.Dataset(4), Samples.Model, new ScoringSettings());
+        var queued = coordinator.Enqueue(Samples.Dataset(4, name: "other"), Samples.Model, new ScoringSettings());
         await WaitFor(() => running.State == RunJobState.Running);
         coordinator.Cancel(queued);
         coordinator.Cancel(running);

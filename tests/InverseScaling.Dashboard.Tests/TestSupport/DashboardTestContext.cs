@@ -1,15 +1,11 @@
-using InverseScaling.Dashboard.Model.Charts;
-using InverseScaling.Dashboard.Services;
+using InverseScaling.Engine;
 using InverseScaling.Engine.Data;
-using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
 using InverseScaling.Engine.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace InverseScaling.Dashboard.Tests.TestSupport;
@@ -34,22 +30,13 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
+        // The app's own registrations; only the store and the scorer are fakes, registered first so that the engine's
+        // TryAdd registrations keep them.
         Services.AddSingleton<IResultsStore>(Store);
-        Services.AddSingleton(Store);
-        Services.AddSingleton<ChartPalette>();
-        Services.AddSingleton<ResultsCatalog>();
         Services.AddSingleton<IEvaluationService>(Evaluation);
-        Services.AddSingleton(sp => new RunCoordinator(Evaluation, NullLogger<RunCoordinator>.Instance));
-        Services.AddSingleton(new ResultsImporter(Store));
-        Services.AddSingleton<IOptions<Engine.EngineOptions>>(Options.Create(new Engine.EngineOptions { DataFolder = Path.GetTempPath() }));
-        Services.AddSingleton<FolderImporter>();
-        Services.AddSingleton<ResultsImportService>();
-        Services.AddSingleton<TaskGenerationService>();
-        Services.AddSingleton<ModelFolderService>();
-        Services.AddScoped<UiPreferences>();
-        Services.AddScoped<BrowserInterop>();
-        Services.AddScoped<ChartDeck>();
-        Services.AddScoped<RunManager>();
+        Services.AddLogging();
+        Services.AddInverseScalingEngine(options => options.DataFolder = Path.GetTempPath());
+        Services.AddDashboardServices();
     }
 
     internal InMemoryResultsStore Store { get; } = new();

@@ -1,4 +1,5 @@
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
 
@@ -43,6 +44,14 @@ internal static class Samples
             ClassTokens = [[new TokenScore(1, " A", logprobs[0])], [new TokenScore(2, " B", logprobs[1])]],
         };
     }
+
+    /// <summary>A model descriptor for queueing jobs (the scripted evaluation service never opens it).</summary>
+    public static ModelDescriptor Model { get; } = new()
+    {
+        Manifest = new ModelManifest { Name = "m", Family = "F", Parameters = 10, Tokenizer = "t", MaxContext = 16 },
+        Directory = "/models/m",
+        ContentHash = "h",
+    };
 
     public static RunRecord Run(
         string model, string family, long parameters, AggregateMetrics? aggregate = null, string task = Task,
