@@ -43,6 +43,7 @@ public static class DashboardUrls
         public const string Facet = "facet";
         public const string Group = "group";
         public const string Family = "family";
+        public const string Split = "split";
     }
 
     public static string OverviewUrl(ScalingMetric metric = ScalingMetric.Loss, int shots = 0) => Build(
@@ -56,7 +57,8 @@ public static class DashboardUrls
         ScalingAxis axis = ScalingAxis.Parameters,
         bool invert = false,
         int shots = 0,
-        IEnumerable<string>? hiddenFamilies = null) =>
+        IEnumerable<string>? hiddenFamilies = null,
+        string? split = null) =>
         Build(
             ScalingPath,
             [
@@ -66,6 +68,7 @@ public static class DashboardUrls
                 Pair(Query.Invert, invert ? "true" : null),
                 Pair(Query.Shots, shots == 0 ? null : Int(shots)),
                 .. (hiddenFamilies ?? []).Order(StringComparer.Ordinal).Select(f => Pair(Query.Hide, f)),
+                Pair(Query.Split, split),
             ]);
 
     public static string ExamplesUrl(ExampleViewState state, int page = 0, int pageSize = DefaultPageSize) =>

@@ -123,12 +123,12 @@ public sealed class ScatterView
             var (low, high) = PairedBootstrap.MeanInterval(values)!.Value;
             return new GroupDelta(g.Key, mean!.Value, sem!.Value, values.Count, low, high);
         });
-        return SortGroups(deltas, g => g.Group).ToList();
+        return MetadataOrder.Sort(deltas, g => g.Group, Other).ToList();
     }
 
     public PlotlyFigure ScatterFigure(ChartPalette palette, ChartStyle style)
     {
-        var facets = FacetColumn is null ? [""] : SortGroups(Points.Select(p => p.Facet).Distinct(), f => f).ToList();
+        var facets = FacetColumn is null ? [""] : MetadataOrder.Sort(Points.Select(p => p.Facet).Distinct(), f => f, Other).ToList();
         var columns = (int)Math.Ceiling(Math.Sqrt(facets.Count));
         var rows = (int)Math.Ceiling(facets.Count / (double)columns);
         var max = Points.Count == 0 ? 1 : Math.Max(Points.Max(p => p.LossA), Points.Max(p => p.LossB)) * 1.05;
@@ -136,7 +136,7 @@ public sealed class ScatterView
         var min = Points.Count == 0 ? 0 : Math.Min(0, Math.Min(Points.Min(p => p.LossA), Points.Min(p => p.LossB)) * 1.05);
         var colorGroups = ColorColumn is null || ContinuousColor
             ? [""]
-            : SortGroups(Points.Select(p => p.Color).Distinct(), c => c).ToList();
+            : MetadataOrder.Sort(Points.Select(p => p.Color).Distinct(), c => c, Other).ToList();
         var keptColors = colorGroups.Take(MaxColorGroups).ToHashSet(StringComparer.Ordinal);
         var markerSize = style.Presentation ? 9 : 5;
 
@@ -282,14 +282,4 @@ public sealed class ScatterView
             g.CiHigh.ToString("R", CultureInfo.InvariantCulture),
             g.Count.ToString(CultureInfo.InvariantCulture),
         ]));
-
-    /// <summary>Numeric groups in numeric order, others alphabetically, "(other)" last.</summary>
-    private static IEnumerable<T> SortGroups<T>(IEnumerable<T> groups, Func<T, string> key)
-    {
-        var list = groups.ToList();
-        var numeric = list.All(g => key(g) == Other || double.TryParse(key(g), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return numeric
-            ? list.OrderBy(g => key(g) == Other ? double.MaxValue : double.Parse(key(g), CultureInfo.InvariantCulture))
-            : list.OrderBy(g => key(g) == Other ? 1 : 0).ThenBy(key, NaturalOrder.Instance);
-    }
 }

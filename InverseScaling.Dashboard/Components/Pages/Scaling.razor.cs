@@ -20,6 +20,9 @@ public sealed partial class Scaling : IDisposable
     private bool _hasSteps;
     private bool _hasCompute;
     private IReadOnlyList<ScalingMetric> _otherMetrics = [];
+
+    // The task's metadata columns, offered for splitting the curves when some run has per-example results.
+    private IReadOnlyList<string> _splitColumns = [];
     private RefreshThrottle? _refresh;
 
     // What the page could not use from its URL (see UrlNotes); the URL's own problems, then those found while loading.
@@ -62,6 +65,9 @@ public sealed partial class Scaling : IDisposable
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Hide)]
     public string[]? Hide { get; set; }
 
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Split)]
+    public string? Split { get; set; }
+
     /// <summary>The view model, for tests.</summary>
     internal ScalingView? View => _view;
 
@@ -86,6 +92,7 @@ public sealed partial class Scaling : IDisposable
             Invert = QueryValue.Bool(Invert, DashboardUrls.Query.Invert, _urlNotes) ?? false,
             Shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, _urlNotes) ?? 0,
             HiddenFamilies = Hide ?? [],
+            Split = string.IsNullOrEmpty(Split) ? null : Split,
         };
         Load();
     }
@@ -120,7 +127,10 @@ public sealed partial class Scaling : IDisposable
         _hasTokens = current.Any(r => r.TrainingTokens is not null);
         _hasSteps = current.Any(r => r.TrainingStep is not null);
         _hasCompute = current.Any(r => ScalingOptionText.TrainingCompute(r) is not null);
-        _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results);
+        var metadata = _dataset is null ? null : MetadataTable.For(_dataset);
+        _splitColumns = metadata is not null && current.Any(r => r.Source.HasPerExampleResults) ? metadata.Names : [];
+        var split = _request.Split is { } column && metadata?.Contains(column) == true ? ScalingSplit.For(column, metadata, _dataset!) : null;
+        _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results, split);
         _figure = ScalingFigure.Build(_view, Palette, Style);
         // When nothing (or not every family) is drawn, offer the metrics that would draw the missing families.
         _otherMetrics = _view.FamiliesWithoutData.Count == 0
@@ -142,20 +152,21 @@ public sealed partial class Scaling : IDisposable
         Deck.ExportReportAsync($"{ChartTitle} · InverseScaling", Navigation.Uri, FileName + "_report", _view?.Notes ?? []);
 
     private string ChartTitle =>
-        $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}";
+        $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}{(_view?.Split is { } split ? $", by {split.Column}" : "")}";
 
     private string MetricUrl(ScalingMetric metric) =>
-        DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies);
+        DashboardUrls.ScalingUrl(_task!, metric, _request.Axis, _request.Invert, _request.Shots, _request.HiddenFamilies, _request.Split);
 
     private string FileName => Csv.FileName(
         _task,
         _request.Metric.Token() + (_request.Invert ? "-inverted" : ""),
         "vs-" + _request.Axis.Token(),
+        _view?.Split is { } split ? "by-" + split.Column : null,
         _request.Shots > 0 ? $"{_request.Shots}shot" : null,
-        string.Join('+', _view?.Series.Select(s => s.Name) ?? []));
+        string.Join('+', _view?.Series.Select(s => _view.Split is null ? s.Name : s.Family).Distinct() ?? []));
 
     private void Go(ScalingRequest request) => Navigation.NavigateTo(
-        DashboardUrls.ScalingUrl(_task!, request.Metric, request.Axis, request.Invert, request.Shots, request.HiddenFamilies));
+        DashboardUrls.ScalingUrl(_task!, request.Metric, request.Axis, request.Invert, request.Shots, request.HiddenFamilies, request.Split));
 
     private void OnTaskChanged(string task) => Navigation.NavigateTo(
         DashboardUrls.ScalingUrl(task, _request.Metric, _request.Axis, _request.Invert, _request.Shots));

@@ -181,3 +181,24 @@ public class ScalingMissingFamilyTests : DashboardTestContext
         Assert.Empty(page.FindAll("[data-testid=scaling-missing-families]"));
     }
 }
+
+public class ScalingSplitPageTests : DashboardTestContext
+{
+    public ScalingSplitPageTests() => Samples.AddFamily(Store, 6, ("small", 1_000_000), ("big", 10_000_000));
+
+    [Fact]
+    public void Split_column_from_the_url_draws_one_curve_per_value_and_stays_in_the_url()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, split: "reps"));
+
+        Assert.NotNull(page.Find("[data-testid=scaling-split]"));
+        Assert.Equal(["Toy · reps = 0", "Toy · reps = 1", "Toy · reps = 2"], page.Instance.View!.Series.Select(s => s.Name));
+        Assert.Equal(6, page.FindAll("[data-testid=scaling-row]").Count);
+        var render = Assert.Single(JSInterop.Invocations, i => i.Identifier == "render");
+        Assert.Contains("reps = 2\"", (string)render.Arguments[1]!, StringComparison.Ordinal);
+
+        // Another control keeps the split.
+        page.FindAll("[data-testid=family-toggle]").Single().Click();
+        Assert.Equal(["reps"], QueryValues(DashboardUrls.Query.Split));
+    }
+}
