@@ -41,9 +41,6 @@ public sealed partial class Scaling : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    [Inject]
-    public required ChartDeck Deck { get; init; }
-
     [CascadingParameter]
     public ChartStyle Style { get; set; } = ChartStyle.Default;
 
@@ -147,9 +144,6 @@ public sealed partial class Scaling : IDisposable
             return $"{count} point{(count == 1 ? "" : "s")}" + (_view.Series.Any(s => s.AnyImported) ? " · hollow markers: imported results" : "");
         }
     }
-
-    private Task ExportReportAsync() =>
-        Deck.ExportReportAsync($"{ChartTitle} · InverseScaling", Navigation.Uri, FileName + "_report", _view?.Notes ?? []);
 
     private string ChartTitle =>
         $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}{(_view?.Split is { } split ? $", by {split.Column}" : "")}";
