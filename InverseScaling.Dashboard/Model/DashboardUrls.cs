@@ -71,13 +71,15 @@ public static class DashboardUrls
                 Pair(Query.Split, split),
             ]);
 
-    public static string ExamplesUrl(ExampleViewState state, int page = 0, int pageSize = DefaultPageSize) =>
+    /// <param name="group">The metadata column the mean Δ is broken down by; null for the overall Δ only.</param>
+    public static string ExamplesUrl(ExampleViewState state, int page = 0, int pageSize = DefaultPageSize, string? group = null) =>
         Build(
             ExamplesPath,
             [
                 .. state.ToQuery(),
                 Pair(Query.Page, page == 0 ? null : Int(page)),
                 Pair(Query.PageSize, pageSize == DefaultPageSize ? null : Int(pageSize)),
+                Pair(Query.Group, group),
             ]);
 
     /// <param name="index">The example's index; null opens the first example of the view.</param>
