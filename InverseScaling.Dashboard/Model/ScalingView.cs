@@ -308,25 +308,36 @@ public sealed record ScalingView(
 
     /// <summary>
     /// Ticks at the model sizes, labelled with the model names like the Prize's plots when there are few; with many
-    /// models (several families, checkpoints) only sizes, thinned so neighbouring labels never overlap.
+    /// models (several families, checkpoints) only sizes. Thinned from the left so neighbouring labels never overlap:
+    /// a label is about 0.62 em wide per character of its longest line, and the axis is assumed no wider than
+    /// <paramref name="plotWidth"/> pixels — the narrowest it is drawn at <paramref name="fontSize"/> (a 960 px wide
+    /// slide export with presentation fonts leaves about 640 px for the plot).
     /// </summary>
-    /// <param name="minGapDecades">Closer ticks than this (in powers of ten) would print over each other; larger for big fonts.</param>
-    public IReadOnlyList<(double X, string Label)> Ticks(double minGapDecades = 0.15)
+    public IReadOnlyList<(double X, string Label)> Ticks(double fontSize = 13, double plotWidth = 640)
     {
         var sizes = Series.SelectMany(s => s.Points).GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
+        if (sizes.Count == 0)
+        {
+            return [];
+        }
+
+        // Plotly pads a log axis beyond the outermost points: count a little more than their span.
+        var span = (Math.Log10(sizes[^1].Key) - Math.Log10(sizes[0].Key)) * 1.1 + 0.2;
+        var pixelsPerDecade = plotWidth / span;
         var withNames = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep;
         var ticks = new List<(double X, string Label)>();
         foreach (var size in sizes)
         {
-            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < minGapDecades)
-            {
-                continue;
-            }
-
             var label = Request.Axis.FormatX(size.Key);
             if (withNames)
             {
                 label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
+            }
+
+            var neededDecades = (LabelWidth(label, fontSize) + (ticks.Count > 0 ? LabelWidth(ticks[^1].Label, fontSize) : 0)) / 2 / pixelsPerDecade;
+            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < neededDecades)
+            {
+                continue;
             }
 
             ticks.Add((size.Key, label));
@@ -334,6 +345,11 @@ public sealed record ScalingView(
 
         return ticks;
     }
+
+    /// <summary>A tick label's width in pixels with a 4 px margin: 0.62 em per character of its longest line (Roboto's digits
+    /// are 0.56 em, "M" and "B" wider).</summary>
+    private static double LabelWidth(string label, double fontSize) =>
+        label.Split("<br>").Max(line => line.Length) * 0.62 * fontSize + 4;
 
     private const int MaxNamedTicks = 8;
 

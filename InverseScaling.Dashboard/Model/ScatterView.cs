@@ -213,12 +213,28 @@ public sealed class ScatterView
             }
         }
 
+        var (xTitle, yTitle) = ($"{Metric} of {A.Name}", $"{Metric} of {B.Name}");
+        if (facets.Count > 1)
+        {
+            // One title per axis for the whole grid, outside it: the first facet's own x title would sit on the row below.
+            annotations.Add(new PlotlyAnnotation
+            {
+                Text = xTitle, Xref = "paper", Yref = "paper", X = 0.5, Y = 0, Xanchor = "center", Yanchor = "top",
+                Yshift = -style.FontSize * 2.2, Showarrow = false,
+            });
+            annotations.Add(new PlotlyAnnotation
+            {
+                Text = yTitle, Xref = "paper", Yref = "paper", X = 0, Y = 0.5, Xanchor = "right", Yanchor = "middle",
+                Xshift = -style.FontSize * 3, Textangle = -90, Showarrow = false,
+            });
+        }
+
         var layout = style.Layout(
             null,
             // Square in any box (a full-screen presenter is wide): the plot area shrinks, not the range grows. The range starts
             // at zero for a loss and below it for a metric that can be negative (logodds difference).
-            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {A.Name}"), Range = [min, max], Constrain = "domain" },
-            new PlotlyAxis { Title = new PlotlyTitle($"{Metric} of {B.Name}"), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null, Constrain = "domain" }) with
+            new PlotlyAxis { Title = facets.Count > 1 ? null : new PlotlyTitle(xTitle), Range = [min, max], Constrain = "domain" },
+            new PlotlyAxis { Title = facets.Count > 1 ? null : new PlotlyTitle(yTitle), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null, Constrain = "domain" }) with
         {
             Shapes = shapes,
             Annotations = annotations,

@@ -45,7 +45,8 @@ public static class ScalingFigure
             });
         }
 
-        var ticks = view.Ticks(style.Presentation ? 0.3 : compact ? 0.25 : 0.15);
+        // The overview's cards are about 260 px wide with 10 px labels (their sizes only).
+        var ticks = compact ? view.Ticks(fontSize: 10, plotWidth: 220) : view.Ticks(style.FontSize);
         var xaxis = new PlotlyAxis
         {
             Type = "log",
