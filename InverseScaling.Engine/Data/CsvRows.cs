@@ -12,6 +12,9 @@ internal static class CsvRows
     /// <summary>Reads a task file: besides the checks of <see cref="Read(string, string, List{DatasetIssue})"/>, the header must name the task columns.</summary>
     public static List<RawRow> ReadTaskFile(string text, string file, List<DatasetIssue> errors) => Read(text, file, errors, taskFile: true);
 
+    private const string EarlyPrompt = "filled_template";
+    private const string EarlyAnswerIndex = "answer_ix";
+
     /// <summary>Reads any CSV table with a header; every malformed line is reported in <paramref name="errors"/>.</summary>
     public static List<RawRow> Read(string text, string file, List<DatasetIssue> errors) => Read(text, file, errors, taskFile: false);
 
@@ -32,6 +35,13 @@ internal static class CsvRows
         var (headerLine, header) = records[0];
         var skipIndexColumn = header.Count > 1 && header[0].Trim().Length == 0;
         var names = header.Select(h => h.Trim()).ToList();
+        if (taskFile && !names.Contains(TaskFileKeys.Prompt) && names.Contains(EarlyPrompt))
+        {
+            // The Prize pipeline's spring-2022 datasets (its data/*.csv, and the data.csv copies in its results
+            // folders) named these columns filled_template and answer_ix; the values are the same.
+            names = names.Select(n => n switch { EarlyPrompt => TaskFileKeys.Prompt, EarlyAnswerIndex => TaskFileKeys.AnswerIndex, _ => n }).ToList();
+        }
+
         for (var i = skipIndexColumn ? 1 : 0; i < names.Count; i++)
         {
             if (names[i].Length == 0)

@@ -38,7 +38,10 @@ internal static class PipelineLogoddsCsvImporter
         var model = context.ResolveModel(Path.GetFileNameWithoutExtension(context.Path), null);
         var values = results.Select(r => r.Result).ToList();
         var source = context.Source(Format, "Imported from the official Prize pipeline's logodds CSV: per-example logodds differences, no per-class log-probs.", perExample: true);
-        return new ImportedRun(context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, Aggregator.Compute(values, dataset)), values);
+        return new ImportedRun(
+            context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, Aggregator.Compute(values, dataset)),
+            values,
+            ReadAs: $"Prize pipeline logodds CSV; model {model.Name} from the file name; task {dataset.Name}");
     }
 
     private static List<(int Line, ExampleResult Result)> ReadRows(ImportContext context)
