@@ -194,10 +194,12 @@ public sealed record ScalingView(
         }
 
         notes.AddRange(current.Select(r => r.Source.Note).OfType<string>().Distinct(StringComparer.Ordinal));
-        notes.AddRange(points.GroupBy(p => p.Series)
+        var warnings = points.GroupBy(p => p.Series)
             .Where(g => g.Count() > 1 && g.Select(p => p.Point.X).Distinct().Count() == 1)
             .Select(g => $"{g.Key}: all {g.Count()} models share one {request.Axis.Noun()} value ({request.Axis.FormatX(g.First().Point.X)}), "
-                + "so the curve is a vertical line on this axis; compare its sizes on parameters."));
+                + "so the curve is a vertical line on this axis; compare its sizes on parameters.")
+            .ToList();
+        notes.AddRange(warnings);
 
         var series = points
             .GroupBy(p => (p.Series, p.Family, p.SplitValue))
@@ -218,11 +220,15 @@ public sealed record ScalingView(
         {
             TaskType = type,
             Split = split,
+            Warnings = warnings,
             FamiliesWithoutData = families
                 .Where(f => !request.HiddenFamilies.Contains(f) && !series.Any(s => s.Family == f))
                 .ToList(),
         };
     }
+
+    /// <summary>The notes that change how the chart reads (a family drawn as a vertical line): shown beside it, not below.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>The column the curves are split by, with its values in order; null when each family is one curve.</summary>
     public ScalingSplit? Split { get; init; }
@@ -324,26 +330,32 @@ public sealed record ScalingView(
         // Plotly pads a log axis beyond the outermost points: count a little more than their span.
         var span = (Math.Log10(sizes[^1].Key) - Math.Log10(sizes[0].Key)) * 1.1 + 0.2;
         var pixelsPerDecade = plotWidth / span;
-        var withNames = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep;
-        var ticks = new List<(double X, string Label)>();
-        foreach (var size in sizes)
+        var named = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep ? Thinned(true) : null;
+        // Names are a bonus: where they would cost a size its tick, the sizes are labelled without them.
+        return named is not null && named.Count == sizes.Count ? named : Thinned(false);
+
+        List<(double X, string Label)> Thinned(bool withNames)
         {
-            var label = Request.Axis.FormatX(size.Key);
-            if (withNames)
+            var ticks = new List<(double X, string Label)>();
+            foreach (var size in sizes)
             {
-                label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
+                var label = Request.Axis.FormatX(size.Key);
+                if (withNames)
+                {
+                    label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
+                }
+
+                var neededDecades = (LabelWidth(label, fontSize) + (ticks.Count > 0 ? LabelWidth(ticks[^1].Label, fontSize) : 0)) / 2 / pixelsPerDecade;
+                if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < neededDecades)
+                {
+                    continue;
+                }
+
+                ticks.Add((size.Key, label));
             }
 
-            var neededDecades = (LabelWidth(label, fontSize) + (ticks.Count > 0 ? LabelWidth(ticks[^1].Label, fontSize) : 0)) / 2 / pixelsPerDecade;
-            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < neededDecades)
-            {
-                continue;
-            }
-
-            ticks.Add((size.Key, label));
+            return ticks;
         }
-
-        return ticks;
     }
 
     /// <summary>A tick label's width in pixels with a 4 px margin: 0.62 em per character of its longest line (Roboto's digits

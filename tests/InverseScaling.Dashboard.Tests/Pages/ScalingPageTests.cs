@@ -202,3 +202,23 @@ public class ScalingSplitPageTests : DashboardTestContext
         Assert.Equal(["reps"], QueryValues(DashboardUrls.Query.Split));
     }
 }
+
+public class ScalingAxisWarningTests : DashboardTestContext
+{
+    [Fact]
+    public void A_family_drawn_as_a_vertical_line_is_warned_about_above_the_chart()
+    {
+        foreach (var (model, size) in new[] { ("ada", 350_000_000L), ("davinci", 175_000_000_000L) })
+        {
+            Store.UpdateRun(Samples.Run(model, "GPT-3", size, Samples.Loss(0.7, 0.01)) with { TrainingTokens = 300_000_000_000 });
+        }
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, axis: ScalingAxis.TrainingTokens));
+
+        var warning = page.Find("[data-testid=scaling-axis-warning]");
+        Assert.Contains("GPT-3: all 2 models share one training tokens value (300B)", warning.TextContent, StringComparison.Ordinal);
+        // Shown once, above the chart, not repeated among the caveats below it.
+        Assert.DoesNotContain(page.FindAll("[data-testid=scaling-note]"), n => n.TextContent.Contains("vertical line", StringComparison.Ordinal));
+        Assert.Empty(RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task)).FindAll("[data-testid=scaling-axis-warning]"));
+    }
+}
