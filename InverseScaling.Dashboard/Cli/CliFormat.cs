@@ -1,4 +1,5 @@
 using System.Globalization;
+using InverseScaling.Dashboard.Model;
 using InverseScaling.Engine.Scoring;
 
 namespace InverseScaling.Dashboard.Cli;
@@ -10,25 +11,8 @@ internal static class CliFormat
 
     public static string Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? Missing;
 
-    /// <summary>Parameter and token counts as researchers write them: 260K, 1.3B, 175B.</summary>
-    public static string Scale(long? value)
-    {
-        if (value is not { } v)
-        {
-            return Missing;
-        }
-
-        (double divisor, string suffix) = v switch
-        {
-            >= 1_000_000_000_000 => (1e12, "T"),
-            >= 1_000_000_000 => (1e9, "B"),
-            >= 1_000_000 => (1e6, "M"),
-            >= 1_000 => (1e3, "K"),
-            _ => (1, ""),
-        };
-        var scaled = v / divisor;
-        return scaled.ToString(scaled < 10 && suffix.Length > 0 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + suffix;
-    }
+    /// <summary>Parameter and token counts as researchers write them: 260K, 1.3B, 175B, 279.2K (the dashboard's formatter).</summary>
+    public static string Scale(long? value) => value is { } v ? NumberFormat.Size(v, keepTenths: true) : Missing;
 
     public static string Fixed(double? value, int decimals = 4) =>
         value?.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) ?? Missing;

@@ -1,4 +1,3 @@
-using InverseScaling.Dashboard.Services;
 using InverseScaling.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Storage;
 
 namespace InverseScaling.Dashboard.Cli;
@@ -54,7 +55,7 @@ internal static class ExportCommand
         }
         else
         {
-            ExampleResultsCsv.WriteFile(output.FullName, followLinks, task, results);
+            OutputFile.Write(output.FullName, followLinks, stream => ExampleResultsCsv.Write(stream, task, results));
             context.Console.Error.WriteLine($"Wrote {results.Count} rows of {run.TaskName} × {run.ModelName} to {output.FullName}");
         }
 

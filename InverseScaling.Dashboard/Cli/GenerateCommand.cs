@@ -1,5 +1,6 @@
 using System.CommandLine;
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Data.Generators;
 
 namespace InverseScaling.Dashboard.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Storage;
@@ -127,7 +128,7 @@ internal static class ScoreCommand
                         summary.AddNotScored(model.Name, results);
                         if (csv is not null)
                         {
-                            ExampleResultsCsv.WriteFile(csv, followLinks, task, results);
+                            OutputFile.Write(csv, followLinks, stream => ExampleResultsCsv.Write(stream, task, results));
                             summary.AddFile(csv);
                         }
                     }

@@ -5,7 +5,11 @@ namespace InverseScaling.Dashboard.Model;
 /// <summary>How the dashboard writes numbers: sizes as 70M / 1.3B, metrics with fixed decimals, invariant culture.</summary>
 public static class NumberFormat
 {
-    public static string Size(double value)
+    /// <summary>
+    /// The one size formatter (dashboard and command line): 70M, 1.3B, 175B. Labels keep three significant digits
+    /// (279K); <paramref name="keepTenths"/> keeps a tenth above 100 (279.2K), as the command line's tables print it.
+    /// </summary>
+    public static string Size(double value, bool keepTenths = false)
     {
         var (scaled, suffix) = Math.Abs(value) switch
         {
@@ -15,7 +19,7 @@ public static class NumberFormat
             >= 1e3 => (value / 1e3, "K"),
             _ => (value, ""),
         };
-        var digits = scaled >= 100 ? "0" : scaled >= 10 ? "0.#" : "0.##";
+        var digits = scaled >= 100 ? (keepTenths ? "0.#" : "0") : scaled >= 10 ? "0.#" : "0.##";
         return scaled.ToString(digits, CultureInfo.InvariantCulture) + suffix;
     }
 

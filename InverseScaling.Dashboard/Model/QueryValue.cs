@@ -9,6 +9,8 @@ namespace InverseScaling.Dashboard.Model;
 /// </summary>
 public static class QueryValue
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name",
+        Justification = "Int and Bool name the kind of value read, as int.TryParse and bool.TryParse do; pages read QueryValue.Int(page, \"page\", notes).")]
     public static int? Int(string? text, string key, ICollection<string> notes)
     {
         if (string.IsNullOrEmpty(text))

@@ -20,7 +20,7 @@ public sealed record ImportOutcome(IReadOnlyList<RunRecord> Runs, string? Error,
 /// typed in the browser are confined to the configured data folder, links followed (<see cref="DataFolderPaths"/>), so
 /// the page cannot be used to read arbitrary files; a refusal never shows what a file holds or where the folder is.
 /// </summary>
-public sealed class ResultsImportService(
+public sealed partial class ResultsImportService(
     ResultsImporter importer, FolderImporter folderImporter, IOptions<EngineOptions> options, ILogger<ResultsImportService>? logger = null)
 {
     private readonly DataFolderPaths _paths = new(options.Value.DataFolder);
@@ -74,7 +74,10 @@ public sealed class ResultsImportService(
         }
         catch (Exception ex)
         {
-            logger?.LogError(ex, "Import of folder {Folder} failed", shownAs);
+            if (logger is not null)
+            {
+                LogFolderImportFailed(logger, ex, shownAs);
+            }
             return new ImportOutcome([], $"{shownAs}: the import failed unexpectedly ({ex.GetType().Name}); the server log has the details.");
         }
     });
@@ -128,8 +131,17 @@ public sealed class ResultsImportService(
         {
             // A bug, not a bad file: logged once with its trace for the maintainer; the page still answers where the
             // import was asked for, and stays usable, instead of losing its circuit.
-            logger?.LogError(ex, "Import of {File} failed", shownAs);
+            if (logger is not null)
+            {
+                LogImportFailed(logger, ex, shownAs);
+            }
             return new ImportOutcome([], $"{shownAs}: the import failed unexpectedly ({ex.GetType().Name}); nothing was stored, and the server log has the details.");
         }
     });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import of folder {Folder} failed")]
+    private static partial void LogFolderImportFailed(ILogger logger, Exception exception, string folder);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import of {File} failed")]
+    private static partial void LogImportFailed(ILogger logger, Exception exception, string file);
 }

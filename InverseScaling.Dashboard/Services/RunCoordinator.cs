@@ -60,7 +60,7 @@ public sealed class RunJob
 /// engine. Keeps live progress and partial aggregates for the pages (partial curves fill in as batches land), and
 /// cancels on request; the evaluation service keeps every written batch, so a cancelled run resumes later.
 /// </summary>
-public sealed class RunCoordinator : BackgroundService
+public sealed partial class RunCoordinator : BackgroundService
 {
     private readonly IEvaluationService _evaluation;
     private readonly ILogger<RunCoordinator> _logger;
@@ -138,7 +138,7 @@ public sealed class RunCoordinator : BackgroundService
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Scoring {Task} with {Model} failed", job.Task.Name, job.Model.Name);
+            LogScoringFailed(ex, job.Task.Name, job.Model.Name);
             job.Error = ex.Message;
             job.State = RunJobState.Failed;
         }
@@ -173,4 +173,7 @@ public sealed class RunCoordinator : BackgroundService
     {
         public void Report(RunProgress value) => report(value);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scoring {Task} with {Model} failed")]
+    private partial void LogScoringFailed(Exception exception, string task, string model);
 }

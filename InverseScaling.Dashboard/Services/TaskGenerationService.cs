@@ -1,4 +1,5 @@
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Data.Generators;
 using InverseScaling.Engine.Storage;
 
 namespace InverseScaling.Dashboard.Services;

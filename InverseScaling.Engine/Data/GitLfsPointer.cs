@@ -8,7 +8,7 @@ namespace InverseScaling.Engine.Data;
 /// inverse-scaling data repository is such a one). It parses as nothing useful, so it is recognised by its first line
 /// and refused with a message that says what it is and how to get the real file.
 /// </summary>
-public static partial class GitLfsPointer
+internal static partial class GitLfsPointer
 {
     private static ReadOnlySpan<byte> FirstLine => "version https://git-lfs.github.com/spec/v1"u8;
 
@@ -24,9 +24,9 @@ public static partial class GitLfsPointer
     }
 
     /// <summary>What to tell the user; names the real file's size when the pointer gives it.</summary>
-    public static string Describe(ReadOnlySpan<byte> pointer)
+    public static string Describe(ReadOnlySpan<byte> pointerFile)
     {
-        var size = SizeLine().Match(Encoding.UTF8.GetString(pointer[..Math.Min(pointer.Length, 1024)]));
+        var size = SizeLine().Match(Encoding.UTF8.GetString(pointerFile[..Math.Min(pointerFile.Length, 1024)]));
         var real = size.Success ? $" (the real file has {long.Parse(size.Groups[1].ValueSpan):N0} bytes)" : "";
         return $"this is a Git LFS pointer, not the file itself{real}: the repository was cloned without Git LFS; "
             + "install Git LFS and run `git lfs pull` in that repository (or download the file directly) to get the real file";

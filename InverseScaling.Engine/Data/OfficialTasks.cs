@@ -9,7 +9,7 @@ namespace InverseScaling.Engine.Data;
 /// <param name="Rows">Number of examples, where known.</param>
 /// <param name="Authors">The submission's authors as the Prize credits them.</param>
 /// <param name="Round">Prize round the released version comes from (updated round-1 tasks are round 2).</param>
-public sealed record OfficialTask(
+internal sealed record OfficialTask(
     string FileName,
     string Name,
     long Bytes,
@@ -24,7 +24,7 @@ public sealed record OfficialTask(
 /// (../shared/data/inverse-scaling/SOURCES.md); row counts agree with lm-eval's standard errors and the HF mirrors.
 /// Only a byte-identical file is called official: a re-serialised copy may differ in ways that change scores.
 /// </summary>
-public static class OfficialTasks
+internal static class OfficialTasks
 {
     public static IReadOnlyList<OfficialTask> All { get; } =
     [
@@ -67,27 +67,15 @@ public static class OfficialTasks
 
     private static readonly Dictionary<string, OfficialTask> ByFileName = All.ToDictionary(t => t.FileName, StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> Names =
-    [
-        .. All.SelectMany(t => new[] { t.Name, Path.GetFileNameWithoutExtension(t.FileName), t.FileName[..t.FileName.IndexOf('_')] })
-            .Select(NameKey),
-    ];
-
     /// <summary>
     /// True when <paramref name="name"/> reads as an official task's name or file name ("Memo Trap", "memo-trap",
-    /// "memo-trap_classification"), ignoring case, spaces, hyphens and underscores.
+    /// "memo-trap_classification"), ignoring case, spaces, hyphens and underscores (<see cref="TaskNames"/>).
     /// </summary>
-    public static bool IsOfficialName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return Names.Contains(NameKey(name));
-    }
+    public static bool IsOfficialName(string name) => TaskNames.IsOfficial(name);
 
     /// <summary>The official file with this SHA-256 (hex, either case), or null.</summary>
     public static OfficialTask? FindBySha256(string sha256) => BySha.GetValueOrDefault(sha256);
 
     /// <summary>The official file with this file name (the path's last part, case-insensitive), or null.</summary>
     public static OfficialTask? FindByFileName(string pathOrFileName) => ByFileName.GetValueOrDefault(Path.GetFileName(pathOrFileName));
-
-    private static string NameKey(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 }

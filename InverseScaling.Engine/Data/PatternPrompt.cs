@@ -16,7 +16,7 @@ namespace InverseScaling.Engine.Data;
 /// (the official example shows 2k−1 = 5 symbols for k = 3 and asks for 6).</param>
 /// <param name="NumSymbols">The first number in the instruction (the length asked for), if any.</param>
 /// <param name="Template">The prompt with the sequence, the symbols and the numbers masked.</param>
-public sealed partial record PatternPrompt(string First, string Second, int Shown, int Repetitions, int? NumSymbols, string Template)
+internal sealed partial record PatternPrompt(string First, string Second, int Shown, int Repetitions, int? NumSymbols, string Template)
 {
     public const string SequenceSlot = "{sequence}";
     public const string SymbolsSlot = "{symbols}";

@@ -9,7 +9,7 @@ namespace InverseScaling.Engine.Data;
 /// some third-party loaders do, breaks memo-trap's <c>[' proceed.', " don't."]</c>; this parser follows Python's
 /// string-literal grammar instead (both quote styles, triple quotes, <c>r</c>/<c>u</c> prefixes, every escape).
 /// </summary>
-public static class PythonListLiteral
+internal static class PythonListLiteral
 {
     /// <summary>Parses <paramref name="text"/>; throws <see cref="PythonLiteralException"/> with a 1-based column.</summary>
     public static IReadOnlyList<string> Parse(string text)
@@ -352,7 +352,7 @@ public static class PythonListLiteral
 }
 
 /// <summary>A <c>classes</c> value that is not a Python list of string literals.</summary>
-public sealed class PythonLiteralException(string reason, int column)
+internal sealed class PythonLiteralException(string reason, int column)
     : FormatException($"{reason} (column {column})")
 {
     /// <summary>What is wrong, without the position.</summary>

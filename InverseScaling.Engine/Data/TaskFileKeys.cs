@@ -4,7 +4,7 @@ namespace InverseScaling.Engine.Data;
 /// The keys (CSV columns) a task file row has beyond metadata: the official release's, plus <see cref="Generator"/>,
 /// which the project adds so that a generated task saved to a file is still known as generated when read back.
 /// </summary>
-public static class TaskFileKeys
+internal static class TaskFileKeys
 {
     public const string Prompt = "prompt";
     public const string Classes = "classes";

@@ -9,7 +9,7 @@ namespace InverseScaling.Engine.Import;
 /// <param name="Parameters">Parameter count.</param>
 /// <param name="TrainingTokens">Tokens the final checkpoint was trained on, as its paper reports; null when unknown.</param>
 /// <param name="TokensPerStep">Tokens per optimiser step, for families whose intermediate checkpoints are named by step.</param>
-public sealed record KnownModel(string Name, string Family, long Parameters, long? TrainingTokens = null, long? TokensPerStep = null)
+internal sealed record KnownModel(string Name, string Family, long Parameters, long? TrainingTokens = null, long? TokensPerStep = null)
 {
     /// <summary>Training tokens of the checkpoint at <paramref name="step"/> (or of the final model without a step).</summary>
     public long? TrainingTokensAt(long? step) => step is { } s && TokensPerStep is { } perStep ? s * perStep : TrainingTokens;
@@ -25,7 +25,7 @@ public sealed record KnownModel(string Name, string Family, long Parameters, lon
 /// its RLHF versions at these sizes) under names such as <c>anthropic-lm-52b</c>. <c>text-davinci-002/003</c>
 /// have no published size: they are deliberately absent, so an import asks for <c>--params</c>.
 /// </summary>
-public static partial class KnownModelSizes
+internal static partial class KnownModelSizes
 {
     public const string Gpt3 = "GPT-3";
     public const string Gpt2 = "GPT-2";
@@ -104,9 +104,6 @@ public static partial class KnownModelSizes
             ? new KnownModel(bare, Opt, parameters, OptTokens)
             : new KnownModel(bare, Pythia, parameters, PythiaTokens, PythiaTokensPerStep);
     }
-
-    /// <summary>The family a model name belongs to, when it is one of the Prize's or Pythia's.</summary>
-    public static string? FamilyOf(string name) => Find(name)?.Family;
 
     /// <summary>
     /// A family for a model not in the table: its name without a trailing size ("acme-lm-1.3b" → "acme-lm"), so the

@@ -272,9 +272,9 @@ internal static partial class LmEvalSamplesImporter
 
     private static ExampleResult Score(ImportContext context, TaskExample example, Sample sample)
     {
-        var outcome = PrizeMetrics.Classify(sample.Logprobs, example.AnswerIndex);
+        var result = ExampleResult.Classified(example.Index, sample.Logprobs, example.AnswerIndex);
         // lm-eval's own acc is argmax == gold, the Prize's "correct": a disagreement means the sample is not this example.
-        if (sample.Acc is { } acc && (acc == 1) != outcome.Correct)
+        if (sample.Acc is { } acc && (acc == 1) != result.Correct)
         {
             throw context.Refuse(
                 $"lm-eval's acc = {acc.ToString(CultureInfo.InvariantCulture)} disagrees with the answer of example {example.Index} " +
@@ -282,15 +282,7 @@ internal static partial class LmEvalSamplesImporter
                 sample.Line);
         }
 
-        return new ExampleResult
-        {
-            Index = example.Index,
-            Loss = outcome.Loss,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = sample.Logprobs,
-        };
+        return result;
     }
 
     private static double[] FilteredResponses(ImportContext context, JsonElement root, int line)

@@ -6,7 +6,7 @@ namespace InverseScaling.Engine.Import;
 /// The model a per-model results file is named after, as people actually save them: browsers add " (1)" to a second
 /// download, people append "-results", and the extension may be doubled ("ada.csv.csv").
 /// </summary>
-public static partial class ModelFileNames
+internal static partial class ModelFileNames
 {
     /// <summary><c>"ada (1).csv"</c> → <c>"ada"</c>, <c>"text-curie-001-results.csv"</c> → <c>"text-curie-001"</c>.</summary>
     public static string ModelName(string fileName)

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using InverseScaling.Engine.Data;
+
 namespace InverseScaling.Engine.Import;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace InverseScaling.Engine.Import;
 /// (<c>json.dump(args.__dict__)</c>): the dataset it ran (<c>dataset_path</c>, or <c>dataset</c> under data/), the task
 /// type and the models. It names the task of a results folder whose data file is the pipeline's copy, <c>data.csv</c>.
 /// </summary>
-public sealed record PipelineArgsLog(string? TaskName, string? TaskType, IReadOnlyList<string> Models)
+internal sealed record PipelineArgsLog(string? TaskName, string? TaskType, IReadOnlyList<string> Models)
 {
     public const string FileName = "args.log";
 

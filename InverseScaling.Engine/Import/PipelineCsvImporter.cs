@@ -32,10 +32,11 @@ internal static class PipelineCsvImporter
     public static ImportedRun Read(ImportContext context)
     {
         var layout = PipelineCsvLayout.Find(HeaderColumns(FirstLine(context)))!;
+        RequireRows(context, layout);
+        // The model next: an unknown size is refused before a large file is read.
+        var model = context.ResolveModel(ModelFileNames.ModelName(context.FileName), null);
         var rows = ReadRows(context, layout);
         var argsLog = PipelineArgsLog.ReadFrom(Path.GetDirectoryName(context.Path)!);
-        var modelName = ModelFileNames.ModelName(context.FileName);
-        var model = context.ResolveModel(modelName, null);
         var withLogprobs = rows[0].Logprobs is not null ? " with per-class logprob_N columns" : "";
         var readAs = $"Prize pipeline CSV, {layout.Name} layout{withLogprobs}; model {model.Name} from the file name" +
                      (argsLog is null ? "" : $"; {argsLog.Describe()}");
@@ -200,34 +201,30 @@ internal static class PipelineCsvImporter
         };
     }
 
-    private static string FirstLine(ImportContext context)
+    /// <summary>A header-only file (a run that died before its first example) is refused as such, whatever else is wrong.</summary>
+    private static void RequireRows(ImportContext context, PipelineCsvLayout layout)
     {
-        var text = Encoding.UTF8.GetString(context.Bytes).TrimStart('\uFEFF');
-        var end = text.IndexOf('\n');
-        return (end < 0 ? text : text[..end]).TrimEnd('\r');
+        if (!context.ReadLines().Skip(1).Any(line => line.Trim().Length > 0))
+        {
+            throw context.Refuse(
+                $"the file has the pipeline's header ({string.Join(",", layout.Columns)}) but no rows: the run that wrote it stopped before its first example", 1);
+        }
     }
+
+    private static string FirstLine(ImportContext context) => (context.ReadLines().FirstOrDefault() ?? "").TrimStart('\uFEFF').TrimEnd('\r');
 
     private static string[] HeaderColumns(string header) => header.TrimStart('\uFEFF').Split(',').Select(c => c.Trim()).ToArray();
 
     private static List<Row> ReadRows(ImportContext context, PipelineCsvLayout layout)
     {
         var errors = new List<DatasetIssue>();
-        var raw = CsvRows.Read(Encoding.UTF8.GetString(context.Bytes), context.Path, errors);
-        if (errors.Count > 0)
+        var rows = new List<Row>();
+        string[]? logprobColumns = null;
+        // Streamed: one parsed row at a time, so a file costs its compact rows, not its text plus every cell's string.
+        using var reader = new StreamReader(context.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var r in CsvRows.Stream(reader, context.Path, errors))
         {
-            throw context.Refuse(errors[0].Message, errors[0].Line);
-        }
-
-        if (raw.Count == 0)
-        {
-            throw context.Refuse(
-                $"the file has the pipeline's header ({string.Join(",", layout.Columns)}) but no rows: the run that wrote it stopped before its first example");
-        }
-
-        var logprobColumns = raw[0].Fields.Select(f => f.Key).Where(PipelineCsvLayout.IsClassLogprobColumn).OrderBy(c => int.Parse(c.AsSpan(8), CultureInfo.InvariantCulture)).ToArray();
-        var rows = new List<Row>(raw.Count);
-        foreach (var r in raw)
-        {
+            logprobColumns ??= r.Fields.Select(f => f.Key).Where(PipelineCsvLayout.IsClassLogprobColumn).OrderBy(c => int.Parse(c.AsSpan(8), CultureInfo.InvariantCulture)).ToArray();
             var fields = r.Fields.ToDictionary(f => f.Key, f => f.Value.Text, StringComparer.Ordinal);
             var index = ParseInt(context, fields["index"], "index", r.Line);
             if (index != rows.Count)
@@ -258,6 +255,11 @@ internal static class PipelineCsvImporter
                 // A row with fewer classes than the file's widest leaves the rest of its logprob_N cells empty.
                 logprobColumns.Length == 0 ? null : logprobColumns.Where(c => fields[c].Trim().Length > 0)
                     .Select(c => ImportedValues.LogProbability(context, ParseDouble(context, fields[c], c, r.Line), c, r.Line)).ToArray()));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw context.Refuse(errors[0].Message, errors[0].Line);
         }
 
         return rows;

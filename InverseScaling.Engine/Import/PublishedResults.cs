@@ -7,14 +7,15 @@ namespace InverseScaling.Engine.Import;
 /// <param name="Imported">Runs added by this call.</param>
 /// <param name="AlreadyPresent">Runs found in the store already (left as they are).</param>
 /// <param name="Skipped">Files not imported, each with the reason (e.g. their dataset is not loaded).</param>
-public sealed record PublishedResultsReport(IReadOnlyList<RunRecord> Imported, int AlreadyPresent, IReadOnlyList<string> Skipped);
+/// <param name="LeftOutAsDeleted">Runs not imported because the user deleted them (see <see cref="IResultsStore.GetDeletedRunIds"/>).</param>
+internal sealed record PublishedResultsReport(IReadOnlyList<RunRecord> Imported, int AlreadyPresent, IReadOnlyList<string> Skipped, int LeftOutAsDeleted = 0);
 
 /// <summary>
 /// The published inverse-scaling results shipped in <c>Bundled/results</c> (see its SOURCES.md): NeQA × GPT-3 per
 /// example, the OPT autoevaluator table, and the Pythia size × checkpoint grid. Imported on first start so the
 /// dashboard has real curves before anything is scored; importing again adds only what is missing.
 /// </summary>
-public static class PublishedResults
+internal static class PublishedResults
 {
     private const string NeqaUrl =
         "https://github.com/yuhui-zh15/InverseScaling/tree/effe51c49b42424a1f7b5715d9fe7204a1565aef/eval_pipeline/results/final_first_round";
@@ -27,16 +28,20 @@ public static class PublishedResults
         string bundledFolder,
         Func<string, TaskDataset?> datasetByName,
         CancellationToken cancellationToken = default) =>
-        Task.Run(() => Import(store, bundledFolder, datasetByName, cancellationToken), cancellationToken);
+        Task.Run(() => Import(store, bundledFolder, datasetByName, cancellationToken: cancellationToken), cancellationToken);
 
     /// <param name="store">The results store.</param>
     /// <param name="bundledFolder">Usually <see cref="BundledContent.Results"/>.</param>
     /// <param name="datasetByName">The loaded dataset with an official display name ("NeQA"), or null.</param>
+    /// <param name="keepDeletions">
+    /// Leave out the runs the user deleted from this database (the seeding at every start); false puts them back.
+    /// </param>
     /// <param name="cancellationToken">Checked between files.</param>
     public static PublishedResultsReport Import(
         IResultsStore store,
         string bundledFolder,
         Func<string, TaskDataset?> datasetByName,
+        bool keepDeletions = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -51,6 +56,8 @@ public static class PublishedResults
         var importer = new ResultsImporter(store);
         var imported = new List<RunRecord>();
         var present = 0;
+        var leftOut = 0;
+        var deleted = keepDeletions ? store.GetDeletedRunIds() : new HashSet<string>();
         var skipped = new List<string>();
 
         void ImportFiles(string folder, string pattern, Func<string, ImportOptions?> optionsFor)
@@ -66,8 +73,10 @@ public static class PublishedResults
                 }
 
                 var runs = importer.Read(file, options);
-                var missing = runs.Where(r => store.GetRun(r.Run.Id) is null).ToArray();
-                present += runs.Count - missing.Length;
+                var wanted = runs.Where(r => !deleted.Contains(r.Run.Id)).ToArray();
+                var missing = wanted.Where(r => store.GetRun(r.Run.Id) is null).ToArray();
+                leftOut += runs.Count - wanted.Length;
+                present += wanted.Length - missing.Length;
                 importer.Store(missing);
                 imported.AddRange(missing.Select(r => store.GetRun(r.Run.Id)!));
             }
@@ -86,6 +95,6 @@ public static class PublishedResults
         });
         ImportFiles("hf-autoeval-opt", "*.csv", _ => new ImportOptions { Datasets = datasets });
         ImportFiles("emergent-inabilities", "*.json", _ => new ImportOptions { Datasets = datasets, SourceUrl = PythiaUrl });
-        return new PublishedResultsReport(imported, present, skipped);
+        return new PublishedResultsReport(imported, present, skipped, leftOut);
     }
 }

@@ -11,7 +11,7 @@ namespace InverseScaling.Engine.Models;
 /// [batch, kv_heads, past, head_dim], or (c) GPT-2's stacked layout, <c>past_N</c> → <c>present_N</c>
 /// [2 (key, value), batch, heads, past, head_dim]; ids Int64 or Int32, logits and cache fp32 or fp16.
 /// </summary>
-public sealed record GraphLayout
+internal sealed record GraphLayout
 {
     public const string InputIds = "input_ids";
     public const string AttentionMask = "attention_mask";
@@ -193,4 +193,4 @@ public sealed record GraphLayout
 }
 
 /// <summary>One KV-cache input and the output that holds its continuation (past plus this pass's positions).</summary>
-public sealed record KvTensor(string Past, string Present);
+internal sealed record KvTensor(string Past, string Present);

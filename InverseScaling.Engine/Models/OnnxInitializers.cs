@@ -2,7 +2,7 @@ using InverseScaling.Engine.Data;
 namespace InverseScaling.Engine.Models;
 
 /// <summary>Name, ONNX element type and shape of one graph initializer.</summary>
-public sealed record OnnxInitializer(string Name, int DataType, IReadOnlyList<long> Dims)
+internal sealed record OnnxInitializer(string Name, int DataType, IReadOnlyList<long> Dims)
 {
     /// <summary>ONNX <c>TensorProto.DataType</c> codes of the floating-point types (FLOAT, FLOAT16, DOUBLE, BFLOAT16).</summary>
     private static readonly int[] FloatingTypes = [1, 10, 11, 16];
@@ -18,7 +18,7 @@ public sealed record OnnxInitializer(string Name, int DataType, IReadOnlyList<lo
 /// multi-gigabyte export costs a few reads. ONNX Runtime's API does not expose initializers, and one field does
 /// not justify a protobuf dependency.
 /// </summary>
-public static class OnnxInitializers
+internal static class OnnxInitializers
 {
     // Field numbers from onnx.proto.
     private const int ModelGraph = 7;

@@ -13,7 +13,7 @@ namespace InverseScaling.Engine.Runs;
 /// batch the scorer yields is written (one transaction) before the next is asked for, so an interrupted run loses
 /// at most the batch in flight and resumes where it stopped.
 /// </summary>
-public sealed partial class EvaluationService(
+internal sealed partial class EvaluationService(
     IResultsStore store,
     IModelScorerFactory scorerFactory,
     ILogger<EvaluationService> logger) : IEvaluationService

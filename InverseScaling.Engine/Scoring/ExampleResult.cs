@@ -51,6 +51,49 @@ public sealed record ExampleResult
 
     public bool Scored => NotScoredReason is null;
 
+    /// <summary>
+    /// A classification example's result from the raw summed log-prob of each class: the Prize's loss, correct,
+    /// predicted and class mass (<see cref="PrizeMetrics.Classify"/>). Scorers add their evidence (tokens, truncation)
+    /// with <c>with</c>.
+    /// </summary>
+    public static ExampleResult Classified(int index, IReadOnlyList<double> classLogprobs, int answerIndex)
+    {
+        var outcome = PrizeMetrics.Classify(classLogprobs, answerIndex);
+        return Outcome(index, outcome.Loss, outcome.Correct, outcome.Predicted, outcome.TotalLogprob, classLogprobs);
+    }
+
+    /// <summary>A sequence_prob example's result: the completion's summed log-prob is its whole evidence, its negation the loss.</summary>
+    public static ExampleResult Sequence(int index, double completionLogprob) => new()
+    {
+        Index = index,
+        Loss = -completionLogprob,
+        TotalLogprob = completionLogprob,
+        ClassLogprobs = [completionLogprob],
+    };
+
+    /// <summary>
+    /// A logodds or absolute_logodds example's result from each class token's log-prob after <c>prompt</c> and after
+    /// <c>other_prompt</c> (<see cref="PrizeMetrics.Logodds"/>).
+    /// </summary>
+    public static ExampleResult Logodds(int index, IReadOnlyList<double> promptLogprobs, IReadOnlyList<double> otherLogprobs, int answerIndex, bool absolute)
+    {
+        var outcome = PrizeMetrics.Logodds(promptLogprobs, otherLogprobs, answerIndex, absolute);
+        return Outcome(index, outcome.Difference, outcome.Correct, outcome.Predicted, outcome.TotalLogprob, promptLogprobs) with
+        {
+            OtherClassLogprobs = otherLogprobs,
+        };
+    }
+
+    private static ExampleResult Outcome(int index, double loss, bool correct, int predicted, double totalLogprob, IReadOnlyList<double> classLogprobs) => new()
+    {
+        Index = index,
+        Loss = loss,
+        Correct = correct,
+        Predicted = predicted,
+        TotalLogprob = totalLogprob,
+        ClassLogprobs = classLogprobs,
+    };
+
     /// <summary>The record of an example the model could not score, kept so the run completes and says why.</summary>
     public static ExampleResult NotScored(int index, string reason) => new()
     {

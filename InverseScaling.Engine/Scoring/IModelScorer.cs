@@ -6,7 +6,7 @@ namespace InverseScaling.Engine.Scoring;
 /// <summary>
 /// Scores examples with one loaded model (one ONNX InferenceSession, reused for every call).
 /// </summary>
-public interface IModelScorer : IDisposable
+internal interface IModelScorer : IDisposable
 {
     ModelDescriptor Model { get; }
 
@@ -22,13 +22,13 @@ public interface IModelScorer : IDisposable
 }
 
 /// <summary>Opens models for scoring; the one place that knows how a model folder becomes a scorer.</summary>
-public interface IModelScorerFactory
+internal interface IModelScorerFactory
 {
     IModelScorer Open(ModelDescriptor model);
 }
 
 /// <summary>Progress of one scoring call.</summary>
-public sealed record ScoringProgress(int ExamplesDone, int ExamplesTotal, long TokensDone, TimeSpan Elapsed)
+internal sealed record ScoringProgress(int ExamplesDone, int ExamplesTotal, long TokensDone, TimeSpan Elapsed)
 {
     public double TokensPerSecond => Elapsed.TotalSeconds > 0 ? TokensDone / Elapsed.TotalSeconds : 0;
 }

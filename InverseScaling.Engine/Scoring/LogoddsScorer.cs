@@ -138,16 +138,8 @@ internal sealed class LogoddsScorer(
 
     private ExampleResult ToResult(Prepared prepared, double[] promptLogprobs, double[] otherLogprobs, bool absolute)
     {
-        var outcome = PrizeMetrics.Logodds(promptLogprobs, otherLogprobs, prepared.Example.AnswerIndex, absolute);
-        return new ExampleResult
+        return ExampleResult.Logodds(prepared.Example.Index, promptLogprobs, otherLogprobs, prepared.Example.AnswerIndex, absolute) with
         {
-            Index = prepared.Example.Index,
-            Loss = outcome.Difference,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = promptLogprobs,
-            OtherClassLogprobs = otherLogprobs,
             ClassTokens = [.. prepared.ClassTokens.Select((token, k) => (IReadOnlyList<TokenScore>)[new TokenScore(token, tokenizer.TokenText(token), promptLogprobs[k])])],
             Truncated = prepared.Truncated,
             PromptTokens = prepared.Prompt.Length,

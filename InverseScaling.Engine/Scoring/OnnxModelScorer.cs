@@ -18,7 +18,7 @@ namespace InverseScaling.Engine.Scoring;
 /// with a plain graph each distinct prompt+class row runs once, right-padded, which gives bitwise the logits of the
 /// row run alone. Log-softmax is taken in double only at the scored positions.
 /// </remarks>
-public sealed class OnnxModelScorer : IModelScorer
+internal sealed class OnnxModelScorer : IModelScorer
 {
     private readonly InferenceSession _session;
     private readonly OnnxScorerOptions _options;
@@ -349,29 +349,11 @@ public sealed class OnnxModelScorer : IModelScorer
         var tokens = example.Continuations
             .Select((c, k) => (IReadOnlyList<TokenScore>)[.. ScoredRange(c).Select((j, n) => new TokenScore(c.Tail[j], Tokenizer.TokenText(c.Tail[j]), logProbs[k][n]))])
             .ToArray();
-        if (type == TaskType.SequenceProb)
+        var result = type == TaskType.SequenceProb
+            ? ExampleResult.Sequence(example.Example.Index, sums[0])
+            : ExampleResult.Classified(example.Example.Index, sums, example.Example.AnswerIndex);
+        return result with
         {
-            return new ExampleResult
-            {
-                Index = example.Example.Index,
-                Loss = -sums[0],
-                TotalLogprob = sums[0],
-                ClassLogprobs = sums,
-                ClassTokens = tokens,
-                Truncated = example.Truncated,
-                PromptTokens = example.Prompt.Length,
-            };
-        }
-
-        var outcome = PrizeMetrics.Classify(sums, example.Example.AnswerIndex);
-        return new ExampleResult
-        {
-            Index = example.Example.Index,
-            Loss = outcome.Loss,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = sums,
             ClassTokens = tokens,
             Truncated = example.Truncated,
             PromptTokens = example.Prompt.Length,

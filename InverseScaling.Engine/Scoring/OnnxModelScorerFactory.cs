@@ -11,7 +11,7 @@ namespace InverseScaling.Engine.Scoring;
 /// Opens a model folder for scoring: one ONNX Runtime session per model (CPU, <see cref="EngineOptions.IntraOpThreads"/>
 /// threads), its tokenizer, and the checks that the two fit together.
 /// </summary>
-public sealed class OnnxModelScorerFactory : IModelScorerFactory
+internal sealed class OnnxModelScorerFactory : IModelScorerFactory
 {
     private readonly int _intraOpThreads;
     private readonly OnnxScorerOptions _options;

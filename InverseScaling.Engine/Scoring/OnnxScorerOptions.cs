@@ -4,7 +4,7 @@ namespace InverseScaling.Engine.Scoring;
 /// Performance knobs of <see cref="OnnxModelScorer"/>. None of them changes a result beyond float rounding, which is
 /// why they are not part of <see cref="ScoringSettings"/> (the cache key).
 /// </summary>
-public sealed record OnnxScorerOptions
+internal sealed record OnnxScorerOptions
 {
     /// <summary>Run each prompt once and score its classes from copies of its KV cache, where the graph has one.</summary>
     public bool UseKvCache { get; init; } = true;

@@ -56,6 +56,13 @@ public interface IResultsStore
     /// </summary>
     void ImportRuns(IReadOnlyList<(RunRecord Run, IReadOnlyList<ExampleResult> Results)> runs, IReadOnlyList<TaskDataset>? datasets = null);
 
-    /// <summary>Deletes a run and its results.</summary>
+    /// <summary>Deletes a run and its results, and remembers its id (<see cref="GetDeletedRunIds"/>).</summary>
     void DeleteRun(string runId);
+
+    /// <summary>
+    /// Ids of the runs deleted from this database and not stored again since, so that content seeded at every start
+    /// (the bundled published results) does not bring back a run the user deleted. Storing a run again (an import, an
+    /// undo, a new scoring run) takes its id off the list.
+    /// </summary>
+    IReadOnlySet<string> GetDeletedRunIds();
 }

@@ -35,6 +35,9 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
     private const string Runs = "runs";
     private const string Results = "results";
 
+    // Ids of deleted runs (documents with only an _id): see GetDeletedRunIds.
+    private const string DeletedRuns = "deletedRuns";
+
     /// <summary>How often a store looks for other processes' writes and for runs whose process died.</summary>
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(500);
 
@@ -158,6 +161,7 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
                 UpdatedAt = now,
             };
             runs.Insert(BsonMapping.ToDocument(fresh));
+            db.GetCollection(DeletedRuns).Delete(run.Id);
             return (fresh, true);
         });
 
@@ -225,10 +229,14 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
         {
             db.GetCollection(Results).DeleteMany(Query.StartsWith("_id", BsonMapping.ResultPrefix(runId)));
             db.GetCollection(Runs).Delete(runId);
+            db.GetCollection(DeletedRuns).Upsert(new BsonDocument { ["_id"] = runId });
         });
         _completeResultsCache.TryRemove(runId, out _);
         _seen.TryRemove(runId, out _);
     }
+
+    public IReadOnlySet<string> GetDeletedRunIds() =>
+        Read(db => db.GetCollection(DeletedRuns).FindAll().Select(doc => doc["_id"].AsString).ToHashSet(StringComparer.Ordinal));
 
     // ---- results ----------------------------------------------------------------------------------------
 
@@ -333,6 +341,7 @@ public sealed class LiteDbResultsStore : IResultsStore, IDisposable
                 // error rolls the whole import back.
                 resultsCollection.InsertBulk(results.Select(result => BsonMapping.ToDocument(run.Id, result)));
                 db.GetCollection(Runs).Upsert(BsonMapping.ToDocument(run));
+                db.GetCollection(DeletedRuns).Delete(run.Id);
             }
         });
 

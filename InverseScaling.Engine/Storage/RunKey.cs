@@ -10,7 +10,7 @@ namespace InverseScaling.Engine.Storage;
 /// Identifies a local run by what determines its numbers: the model's content, the dataset's content and the
 /// scoring settings. Asking for the same three again finds the cached run, whatever the files are called.
 /// </summary>
-public static class RunKey
+internal static class RunKey
 {
     /// <param name="model">The model, by the hash of its files.</param>
     /// <param name="datasetSha256">The dataset's identity (<see cref="Data.TaskDataset.Sha256"/>).</param>

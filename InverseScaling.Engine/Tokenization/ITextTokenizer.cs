@@ -3,7 +3,7 @@ namespace InverseScaling.Engine.Tokenization;
 /// <summary>
 /// The one tokenizer shape the scorer needs, whatever the file format behind it.
 /// </summary>
-public interface ITextTokenizer
+internal interface ITextTokenizer
 {
     /// <summary>Number of ids the tokenizer can produce (the model's logits must cover them).</summary>
     int VocabularySize { get; }

@@ -8,7 +8,7 @@ namespace InverseScaling.Engine.Tokenization;
 /// SentencePiece <c>.model</c>, Hugging Face <c>tokenizer.json</c> (byte-level GPT-2 BPE or SentencePiece-style BPE),
 /// or a tiktoken rank file (<c>*.tiktoken</c>).
 /// </summary>
-public static class TokenizerLoader
+internal static class TokenizerLoader
 {
     /// <summary>tiktoken files carry only ranks; the regex and special tokens come from the encoding the file is named after.</summary>
     private static readonly Dictionary<string, string> TiktokenModelByEncoding = new(StringComparer.OrdinalIgnoreCase)

@@ -96,15 +96,8 @@ internal static class StoreBenchmark
     private static ExampleResult Result(int index)
     {
         double[] logprobs = [-1.0 - index % 97 / 13.0, -2.0 + index % 89 / 17.0];
-        var outcome = PrizeMetrics.Classify(logprobs, index % 2);
-        return new ExampleResult
+        return ExampleResult.Classified(index, logprobs, index % 2) with
         {
-            Index = index,
-            Loss = outcome.Loss,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = logprobs,
             ClassTokens = [[new TokenScore(317, " A", logprobs[0])], [new TokenScore(12, " B", logprobs[1] / 2), new TokenScore(13, "!", logprobs[1] / 2)]],
         };
     }

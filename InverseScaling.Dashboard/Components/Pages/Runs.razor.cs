@@ -107,7 +107,7 @@ public sealed partial class Runs : IDisposable
         _selected.IntersectWith(_stored.Select(r => r.Id));
 
         // The live chart follows the most recent job: its family's curve on its task, partial points included.
-        var focus = _jobs.FirstOrDefault(j => j.IsActive) ?? _jobs.FirstOrDefault();
+        var focus = _jobs.FirstOrDefault(j => j.IsActive) ?? (_jobs is [var first, ..] ? first : null);
         if (focus is null)
         {
             (_liveView, _liveFigure) = (null, null);

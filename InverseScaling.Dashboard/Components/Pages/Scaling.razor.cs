@@ -99,7 +99,7 @@ public sealed partial class Scaling : IDisposable
         _notes.Clear();
         _notes.AddRange(_urlNotes);
         _tasks = Catalog.TasksWithResults();
-        _task = Task is not null && _tasks.Contains(Task) ? Task : _tasks.FirstOrDefault();
+        _task = Task is not null && _tasks.Contains(Task) ? Task : _tasks is [var first, ..] ? first : null;
         if (_task is null)
         {
             _view = null;

@@ -16,7 +16,7 @@ public static class ScalingFigure
             traces.Add(new PlotlyTrace
             {
                 Type = "scatter",
-                Mode = compact ? "lines+markers" : "lines+markers",
+                Mode = "lines+markers",
                 Name = series.Name + (series.AnyImported ? " (imported)" : ""),
                 X = series.Points.Select(p => (object)p.X).ToList(),
                 Y = series.Points.Select(p => p.Y).ToList(),

@@ -1,4 +1,4 @@
-namespace InverseScaling.Engine.Data;
+namespace InverseScaling.Engine.Data.Generators;
 
 /// <summary>The example task specs shipped in Bundled/generators (copied next to the binaries).</summary>
 public static class BundledGenerators

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace InverseScaling.Engine.Data;
+namespace InverseScaling.Engine.Data.Generators;
 
 /// <summary>
 /// Maps JSON paths (<c>$.slots.pair[2].a</c>) to the 1-based line they start on, so that an error in a spec can

@@ -1,4 +1,4 @@
-namespace InverseScaling.Engine.Data;
+namespace InverseScaling.Engine.Data.Generators;
 
 /// <summary>
 /// Generates a pattern-matching-suppression-style task (Korbak's Prize winner): an alternating pattern of two

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace InverseScaling.Engine.Data;
+namespace InverseScaling.Engine.Data.Generators;
 
 /// <summary>
 /// A string with <c>{slot}</c> or <c>{slot.field}</c> placeholders; <c>{{</c> and <c>}}</c> are literal braces.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace InverseScaling.Engine.Data;
+namespace InverseScaling.Engine.Data.Generators;
 
 /// <summary>
 /// Generates a task from a <see cref="TemplateTaskSpec"/>: every combination of slot values (or a seeded sample),

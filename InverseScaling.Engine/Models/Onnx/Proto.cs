@@ -140,6 +140,8 @@ internal static class Proto
 internal readonly record struct ProtoField(int Number, int WireType, long Start, long End, long Payload, long Length, ulong Value);
 
 /// <summary>Builds a protobuf message in memory; nested messages are written by a callback and length-prefixed.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A MemoryStream holds no unmanaged resource (its Dispose only marks it closed); a writer is dropped after ToArray.")]
 internal sealed class ProtoWriter
 {
     private readonly MemoryStream _buffer = new();

@@ -70,4 +70,23 @@ public class ExampleFilterTests
         Assert.Equal(rows, sortedAll.Length);
         Assert.True(sortedAll.Zip(sortedAll.Skip(1)).All(p => results.Models[3].Loss(p.First) <= results.Models[3].Loss(p.Second)));
     }
+
+    [Fact]
+    public void A_run_that_recorded_no_correctness_shows_none_and_no_pattern_counts_it_right_or_wrong()
+    {
+        // A loss-only import (the pipeline's spring-2022 index,loss files) has per-example losses but no accuracy.
+        var dataset = Samples.Dataset(2);
+        var scored = Samples.Run("a", "F", 1);
+        var lossOnly = Samples.Run("b", "F", 2) with { Aggregate = new AggregateMetrics { Count = 2, MeanLoss = 0.5 } };
+        var results = TaskResults.Build(dataset, 0,
+        [
+            (scored, [Samples.Result(0, 0.2), Samples.Result(1, 0.9)]),
+            (lossOnly, [Samples.Result(0, 0.4), Samples.Result(1, 0.6)]),
+        ]);
+
+        Assert.Equal([null, null], [results.Models.Single(m => m.Name == "b").Correct(0), results.Models.Single(m => m.Name == "b").Correct(1)]);
+        Assert.NotNull(results.Models.Single(m => m.Name == "a").Correct(0));
+        Assert.Empty(ExampleFilter.Apply(results, results.Metadata, new ExampleQuery { WrongFor = ["b"] }, null, null));
+        Assert.Empty(ExampleFilter.Apply(results, results.Metadata, new ExampleQuery { RightFor = ["b"] }, null, null));
+    }
 }

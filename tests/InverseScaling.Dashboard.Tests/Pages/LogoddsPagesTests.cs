@@ -118,16 +118,6 @@ public class LogoddsPagesTests : DashboardTestContext
     {
         double[] prompt = [-1.0, -1.0 - shift];
         double[] other = [-2.0, -2.0];
-        var outcome = PrizeMetrics.Logodds(prompt, other, example.AnswerIndex, absolute);
-        return new ExampleResult
-        {
-            Index = example.Index,
-            Loss = outcome.Difference,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = prompt,
-            OtherClassLogprobs = other,
-        };
+        return ExampleResult.Logodds(example.Index, prompt, other, example.AnswerIndex, absolute);
     }
 }

@@ -38,15 +38,8 @@ internal static class Samples
         var logprobs = new double[2];
         logprobs[answer] = Math.Log(pAnswer) - 1;
         logprobs[1 - answer] = Math.Log(1 - pAnswer) - 1;
-        var outcome = PrizeMetrics.Classify(logprobs, answer);
-        return new ExampleResult
+        return ExampleResult.Classified(index, logprobs, answer) with
         {
-            Index = index,
-            Loss = outcome.Loss,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = logprobs,
             ClassTokens = [[new TokenScore(1, " A", logprobs[0])], [new TokenScore(2, " B", logprobs[1])]],
         };
     }

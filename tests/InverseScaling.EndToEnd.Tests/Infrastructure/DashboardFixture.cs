@@ -59,6 +59,8 @@ public sealed class DashboardFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "xUnit's convention names a collection definition <Name>Collection.")]
 public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
 {
     public const string Name = "Dashboard";

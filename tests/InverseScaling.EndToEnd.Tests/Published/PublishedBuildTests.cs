@@ -12,6 +12,8 @@ namespace InverseScaling.EndToEnd.Tests.Published;
 /// there). Every page must come up with its static assets (the dashboard's own, MudBlazor's, Plotly's, Blazor's) and
 /// the embedded default.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xUnit disposes the test through IAsyncLifetime.DisposeAsync, which deletes the folder.")]
 public sealed class PublishedBuildTests : IAsyncLifetime
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);

@@ -1,5 +1,6 @@
 using System.Text;
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Data.Generators;
 
 namespace InverseScaling.Engine.Tests.Data;
 

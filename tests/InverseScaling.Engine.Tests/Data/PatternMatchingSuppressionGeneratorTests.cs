@@ -1,4 +1,5 @@
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Data.Generators;
 
 namespace InverseScaling.Engine.Tests.Data;
 

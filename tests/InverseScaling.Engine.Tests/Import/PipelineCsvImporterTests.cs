@@ -18,7 +18,7 @@ public sealed class PipelineCsvImporterTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private ImportOptions NeqaOnly => new() { Datasets = ImportFixtures.All };
+    private static ImportOptions NeqaOnly => new() { Datasets = ImportFixtures.All };
 
     /// <summary>The published table (shared SOURCES.md), recomputed from the imported per-example rows.</summary>
     [Theory]

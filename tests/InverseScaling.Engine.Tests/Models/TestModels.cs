@@ -7,6 +7,8 @@ namespace InverseScaling.Engine.Tests.Models;
 /// <summary>The bundled models, and throw-away model folders whose manifest points at fixture files (tests/fixtures/models).</summary>
 internal static class TestModels
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     public static string Bundled(string name) => Path.Combine(BundledContent.Root, "models", name);
 
     /// <summary>A folder with a model.json naming <paramref name="onnx"/> and <paramref name="tokenizer"/> (absolute paths).</summary>
@@ -24,7 +26,7 @@ internal static class TestModels
             AddBos = addBos,
             MaxContext = maxContext,
         };
-        File.WriteAllText(Path.Combine(folder, ModelFolder.ManifestFileName), JsonSerializer.Serialize(manifest, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        File.WriteAllText(Path.Combine(folder, ModelFolder.ManifestFileName), JsonSerializer.Serialize(manifest, WebJson));
         return folder;
     }
 

@@ -58,16 +58,7 @@ internal sealed class DeterministicScorerFactory : IModelScorerFactory
         private static ExampleResult Score(TaskExample example)
         {
             var logprobs = LogprobsFor(example);
-            var outcome = PrizeMetrics.Classify(logprobs, example.AnswerIndex);
-            return new ExampleResult
-            {
-                Index = example.Index,
-                Loss = outcome.Loss,
-                Correct = outcome.Correct,
-                Predicted = outcome.Predicted,
-                TotalLogprob = outcome.TotalLogprob,
-                ClassLogprobs = logprobs,
-            };
+            return ExampleResult.Classified(example.Index, logprobs, example.AnswerIndex);
         }
 
         public void Dispose()

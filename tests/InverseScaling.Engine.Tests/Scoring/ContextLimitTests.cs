@@ -1,4 +1,5 @@
 using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Data.Generators;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Tests.Models;

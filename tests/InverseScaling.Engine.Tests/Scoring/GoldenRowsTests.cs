@@ -105,10 +105,12 @@ public sealed class GoldenRowsTests
 
     private sealed record Golden(List<GoldenExample> Examples)
     {
+        private static readonly JsonSerializerOptions SnakeCase = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
         public static Golden Load()
         {
             var path = Fixtures.Path("golden", "stories260k_rows.json");
-            return JsonSerializer.Deserialize<Golden>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
+            return JsonSerializer.Deserialize<Golden>(File.ReadAllText(path), SnakeCase)!;
         }
     }
 

@@ -24,15 +24,8 @@ internal static class StoreSamples
     public static ExampleResult Result(int index)
     {
         double[] logprobs = [-1.0 - index / 7.0, -2.0 + index / 11.0];
-        var outcome = PrizeMetrics.Classify(logprobs, index % 2);
-        return new ExampleResult
+        return ExampleResult.Classified(index, logprobs, index % 2) with
         {
-            Index = index,
-            Loss = outcome.Loss,
-            Correct = outcome.Correct,
-            Predicted = outcome.Predicted,
-            TotalLogprob = outcome.TotalLogprob,
-            ClassLogprobs = logprobs,
             ClassTokens =
             [
                 [new TokenScore(317, " A", logprobs[0])],

@@ -1,13 +1,12 @@
-using InverseScaling.Engine.Data;
-
-namespace InverseScaling.Engine.Import;
+namespace InverseScaling.Engine.Data;
 
 /// <summary>
 /// Maps the names other tools give the Prize tasks (lm-eval's <c>inverse_scaling_neqa</c>, v0.3's <c>isp_memo_trap</c>,
 /// HF's <c>inverse-scaling/hindsight-neglect-10shot</c>, official file names) to the official display names, so
-/// imported runs land on the same curves as local runs of the official files.
+/// imported runs land on the same curves as local runs of the official files. The one place a task name is
+/// normalised for comparison (<see cref="OfficialTasks.IsOfficialName"/> asks here too).
 /// </summary>
-public static class TaskNames
+internal static class TaskNames
 {
     /// <summary>Round-1 tasks that were replaced in round 2; their data differ, so they keep a name of their own.</summary>
     private static readonly Dictionary<string, string> RoundOne = new(StringComparer.Ordinal)
@@ -27,6 +26,13 @@ public static class TaskNames
         ArgumentNullException.ThrowIfNull(name);
         var key = Normalise(name);
         return Official.GetValueOrDefault(key) ?? RoundOne.GetValueOrDefault(key);
+    }
+
+    /// <summary>True when <paramref name="name"/> reads as one of the official release's tasks (its name or file name).</summary>
+    public static bool IsOfficial(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Official.ContainsKey(Normalise(name));
     }
 
     /// <summary>Lower-case letters and digits only, without tool prefixes and file suffixes.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Scoring;
 
-namespace InverseScaling.Dashboard.Cli;
+namespace InverseScaling.Engine.Import;
 
 /// <summary>
 /// Writes per-example results in the Inverse Scaling Prize pipeline's CSV layout
@@ -17,10 +17,12 @@ namespace InverseScaling.Dashboard.Cli;
 /// Logodds tasks get the pipeline's logodds layout, <c>index,logodds_difference,correct,total_logprob</c>, with the
 /// same two flags after it.
 /// </summary>
-internal static class ExampleResultsCsv
+public static class ExampleResultsCsv
 {
     public static void Write(TextWriter writer, TaskDataset? task, IReadOnlyList<ExampleResult> results)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(results);
         if (task?.Type.IsLogodds() == true)
         {
             WriteLogodds(writer, results);
@@ -62,13 +64,12 @@ internal static class ExampleResultsCsv
         }
     }
 
-    /// <summary>Writes the file as every <c>--out</c> is written (<see cref="OutputFile"/>: regular files only, never half a file).</summary>
-    public static void WriteFile(string path, bool followLinks, TaskDataset? task, IReadOnlyList<ExampleResult> results) =>
-        OutputFile.Write(path, followLinks, stream =>
-        {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-            Write(writer, task, results);
-        });
+    /// <summary>Writes UTF-8 without a byte-order mark, as the pipeline's pandas does; the stream is left open.</summary>
+    public static void Write(Stream stream, TaskDataset? task, IReadOnlyList<ExampleResult> results)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+        Write(writer, task, results);
+    }
 
     /// <summary>The official pipeline writes the predicted class's text; the index is the fallback when the task is unknown.</summary>
     private static string PredictedText(Dictionary<int, TaskExample>? examples, ExampleResult result)

@@ -1,17 +1,18 @@
-using InverseScaling.Engine;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Import;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace InverseScaling.Dashboard.Services;
+namespace InverseScaling.Engine;
 
 /// <summary>
 /// On start, registers the embedded default in the store — the official datasets, the shipped model family, the model
 /// folders named in appsettings.json, and the published results — so a new user sees real curves and has something to
-/// score without any action. Idempotent: what is already stored is left alone. A broken file is logged with its reason
-/// and skipped; it never stops the dashboard.
+/// score without any action. Idempotent: what is already stored is left alone, and a published run the user deleted
+/// is not brought back. A broken file is logged with its reason and skipped; it never stops the dashboard.
 /// </summary>
 public sealed partial class BundledContentSeeder(
     IResultsStore store,
@@ -92,8 +93,9 @@ public sealed partial class BundledContentSeeder(
 
         try
         {
-            var report = PublishedResults.Import(store, BundledContent.Results, store.GetDataset, cancellationToken);
-            LogPublished(report.Imported.Count, report.AlreadyPresent);
+            // A bundled run the user deleted stays deleted: seeding runs at every start.
+            var report = PublishedResults.Import(store, BundledContent.Results, store.GetDataset, keepDeletions: true, cancellationToken);
+            LogPublished(report.Imported.Count, report.AlreadyPresent, report.LeftOutAsDeleted);
             foreach (var reason in report.Skipped)
             {
                 LogSkipped(BundledContent.Results, reason);
@@ -108,6 +110,6 @@ public sealed partial class BundledContentSeeder(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Path}: {Reason}")]
     private partial void LogSkipped(string path, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published results: {Imported} runs imported, {Present} already present")]
-    private partial void LogPublished(int imported, int present);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published results: {Imported} runs imported, {Present} already present, {Deleted} left out as deleted by the user")]
+    private partial void LogPublished(int imported, int present, int deleted);
 }
