@@ -43,6 +43,7 @@ public static class DashboardUrls
         public const string Facet = "facet";
         public const string Group = "group";
         public const string Family = "family";
+        public const string Split = "split";
     }
 
     public static string OverviewUrl(ScalingMetric metric = ScalingMetric.Loss, int shots = 0) => Build(
@@ -56,22 +57,25 @@ public static class DashboardUrls
         ScalingAxis axis = ScalingAxis.Parameters,
         bool invert = false,
         int shots = 0,
-        IEnumerable<string>? hiddenFamilies = null) =>
+        IEnumerable<string>? hiddenFamilies = null,
+        string? split = null) =>
         ScalingUrl(new ScalingViewState
         {
             Task = task,
-            Request = new ScalingRequest { Metric = metric, Axis = axis, Invert = invert, Shots = shots, HiddenFamilies = [.. hiddenFamilies ?? []] },
+            Request = new ScalingRequest { Metric = metric, Axis = axis, Invert = invert, Shots = shots, HiddenFamilies = [.. hiddenFamilies ?? []], Split = split },
         });
 
     public static string ScalingUrl(ScalingViewState state) => Build(ScalingPath, state.ToQuery());
 
-    public static string ExamplesUrl(ExampleViewState state, int page = 0, int pageSize = DefaultPageSize) =>
+    /// <param name="group">The metadata column the mean Δ is broken down by; null for the overall Δ only.</param>
+    public static string ExamplesUrl(ExampleViewState state, int page = 0, int pageSize = DefaultPageSize, string? group = null) =>
         Build(
             ExamplesPath,
             [
                 .. state.ToQuery(),
                 Pair(Query.Page, page == 0 ? null : Int(page)),
                 Pair(Query.PageSize, pageSize == DefaultPageSize ? null : Int(pageSize)),
+                Pair(Query.Group, group),
             ]);
 
     /// <param name="index">The example's index; null opens the first example of the view.</param>

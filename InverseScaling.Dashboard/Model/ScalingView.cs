@@ -19,6 +19,34 @@ public sealed record ScalingRequest
 
     /// <summary>Families to hide (the legend toggles).</summary>
     public IReadOnlyCollection<string> HiddenFamilies { get; init; } = [];
+
+    /// <summary>A metadata column to split each family's curve by (one curve per value); null for one curve per family.</summary>
+    public string? Split { get; init; }
+}
+
+/// <summary>
+/// The values of the split column per example (<see cref="ScalingRequest.Split"/>): each family's curve becomes one curve
+/// per value, its points the metric over that value's examples (Korbak's analysis: loss vs size per repetition count).
+/// </summary>
+/// <param name="ValueOf">The column's value of each example, by example index.</param>
+/// <param name="Dataset">The task, for class counts and lengths (chance lines, acc_norm) of each subset.</param>
+public sealed record ScalingSplit(string Column, IReadOnlyDictionary<int, string> ValueOf, TaskDataset Dataset)
+{
+    /// <summary>More curves than this per family would be unreadable: such a column is refused with a note.</summary>
+    public const int MaxValues = 12;
+
+    /// <summary>Numbers (repetitions, k) are ordinal and get graded colours; anything else is nominal.</summary>
+    public bool Numeric => Values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
+    /// <summary>The distinct values, numbers in numeric order, names in natural order (T2 before T10).</summary>
+    public IReadOnlyList<string> Values => _values ??= MetadataOrder.Sort(ValueOf.Values.Distinct(StringComparer.Ordinal), v => v).ToList();
+
+    private IReadOnlyList<string>? _values;
+
+    public static ScalingSplit For(string column, MetadataTable metadata, TaskDataset dataset) => new(
+        column,
+        dataset.Examples.Select((e, row) => (e.Index, Value: metadata.Value(column, row))).ToDictionary(p => p.Index, p => p.Value),
+        dataset);
 }
 
 /// <summary>One model on a curve.</summary>
@@ -35,7 +63,8 @@ public sealed record ScalingPoint(RunRecord Run, double X, double Y, double? Sem
 }
 
 /// <summary>One curve: a family (or, over training steps, one size of a family).</summary>
-public sealed record ScalingSeries(string Name, string Family, IReadOnlyList<ScalingPoint> Points, TrendVerdict Verdict)
+/// <param name="SplitValue">The split column's value this curve is drawn for; null when the view is not split.</param>
+public sealed record ScalingSeries(string Name, string Family, IReadOnlyList<ScalingPoint> Points, TrendVerdict Verdict, string? SplitValue = null)
 {
     public bool AnyImported => Points.Any(p => p.Imported);
 
@@ -60,7 +89,8 @@ public sealed record ScalingView(
         IReadOnlyList<RunRecord> runs,
         ScalingRequest request,
         IReadOnlyDictionary<string, AggregateMetrics> live,
-        Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)
+        Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample,
+        ScalingSplit? split = null)
     {
         var current = RunSelection.Current(runs, request.Shots);
         var notes = new List<string>();
@@ -72,8 +102,10 @@ public sealed record ScalingView(
             request = request with { Invert = false };
         }
 
+        split = UsableSplit(split, request, notes);
         var families = current.Select(r => r.Family).Distinct(StringComparer.Ordinal).ToList();
-        var points = new List<(string Series, string Family, ScalingPoint Point)>();
+        var points = new List<(string Series, string Family, string? SplitValue, ScalingPoint Point)>();
+        var withoutPerExample = new List<string>();
         var baselines = new List<double>();
         var skippedForInvert = new List<string>();
         var withoutX = new List<string>();
@@ -89,10 +121,10 @@ public sealed record ScalingView(
             foreach (var run in group.Runs)
             {
                 var x = request.Axis.XOf(run);
-                var aggregate = RunSelection.AggregateOf(run, live);
-                if (x is not > 0 || aggregate is null)
+                var whole = RunSelection.AggregateOf(run, live);
+                if (x is not > 0 || whole is null)
                 {
-                    if (aggregate is not null)
+                    if (whole is not null)
                     {
                         withoutX.Add(run.ModelName);
                     }
@@ -100,26 +132,37 @@ public sealed record ScalingView(
                     continue;
                 }
 
-                var value = ValueOf(run, aggregate, request, perExample);
-                if (value is null)
+                var parts = Parts(run, whole, split, perExample);
+                if (parts is null)
                 {
-                    if (request.Invert && request.Metric == ScalingMetric.Loss)
-                    {
-                        skippedForInvert.Add(run.ModelName);
-                    }
-
+                    withoutPerExample.Add(run.ModelName);
                     continue;
                 }
 
-                points.Add((group.Name, group.Family, new ScalingPoint(run, x.Value, value.Value.Mean, value.Value.Sem, aggregate.Count, run.Status != RunStatus.Complete, aggregate.NotScored)));
-                if (aggregate.NotScored > 0)
+                foreach (var (splitValue, aggregate, results) in parts)
                 {
-                    partlyScored.Add($"{run.ModelName} ({aggregate.Count} of {aggregate.Total})");
-                }
+                    var value = ValueOf(aggregate, request, results);
+                    if (value is null)
+                    {
+                        if (request.Invert && request.Metric == ScalingMetric.Loss)
+                        {
+                            skippedForInvert.Add(run.ModelName);
+                        }
 
-                if (BaselineOf(aggregate, request) is { } baseline)
-                {
-                    baselines.Add(baseline);
+                        continue;
+                    }
+
+                    var name = splitValue is null ? group.Name : $"{group.Name} · {split!.Column} = {(splitValue.Length == 0 ? "(empty)" : splitValue)}";
+                    points.Add((name, group.Family, splitValue, new ScalingPoint(run, x.Value, value.Value.Mean, value.Value.Sem, aggregate.Count, run.Status != RunStatus.Complete, aggregate.NotScored)));
+                    if (aggregate.NotScored > 0)
+                    {
+                        partlyScored.Add($"{run.ModelName} ({aggregate.Count} of {aggregate.Total})");
+                    }
+
+                    if (BaselineOf(aggregate, request) is { } baseline)
+                    {
+                        baselines.Add(baseline);
+                    }
                 }
             }
         }
@@ -142,35 +185,115 @@ public sealed record ScalingView(
 
         if (skippedForInvert.Count > 0)
         {
-            notes.Add($"Inverted loss needs per-example losses; aggregate-only runs are hidden: {string.Join(", ", skippedForInvert)}.");
+            notes.Add($"Inverted loss needs per-example losses; aggregate-only runs are hidden: {string.Join(", ", skippedForInvert.Distinct())}.");
+        }
+
+        if (withoutPerExample.Count > 0)
+        {
+            notes.Add($"Splitting by {split!.Column} needs per-example results; aggregate-only runs are left off: {string.Join(", ", withoutPerExample)}.");
         }
 
         notes.AddRange(current.Select(r => r.Source.Note).OfType<string>().Distinct(StringComparer.Ordinal));
-        notes.AddRange(points.GroupBy(p => p.Series)
+        var warnings = points.GroupBy(p => p.Series)
             .Where(g => g.Count() > 1 && g.Select(p => p.Point.X).Distinct().Count() == 1)
             .Select(g => $"{g.Key}: all {g.Count()} models share one {request.Axis.Noun()} value ({request.Axis.FormatX(g.First().Point.X)}), "
-                + "so the curve is a vertical line on this axis; compare its sizes on parameters."));
+                + "so the curve is a vertical line on this axis; compare its sizes on parameters.")
+            .ToList();
+        notes.AddRange(warnings);
 
         var series = points
-            .GroupBy(p => (p.Series, p.Family))
+            .GroupBy(p => (p.Series, p.Family, p.SplitValue))
             .Select(g =>
             {
                 var ordered = g.Select(p => p.Point).OrderBy(p => p.X).ToList();
                 var verdict = TrendClassifier.Classify(
                     ordered.Select(p => new TrendPoint(p.X, p.Y, p.Sem ?? EstimatedSem(p, request.Metric))),
                     request.Metric.HigherIsBetter() ^ request.Invert);
-                return new ScalingSeries(g.Key.Series, g.Key.Family, ordered, verdict);
+                return new ScalingSeries(g.Key.Series, g.Key.Family, ordered, verdict, g.Key.SplitValue);
             })
+            // Split curves: each family's curves in the column's order (numeric, or natural: T2 before T10).
+            .OrderBy(s => families.IndexOf(s.Family))
+            .ThenBy(s => split is null ? 0 : IndexOf(split.Values, s.SplitValue))
             .ToList();
 
-        return new ScalingView(task, request, series, families, baselines.Count > 0 ? baselines.Average() : null, notes)
+        return new ScalingView(task, request with { Split = split?.Column }, series, families, baselines.Count > 0 ? baselines.Average() : null, notes)
         {
             TaskType = type,
+            Split = split,
+            Warnings = warnings,
             FamiliesWithoutData = families
                 .Where(f => !request.HiddenFamilies.Contains(f) && !series.Any(s => s.Family == f))
                 .ToList(),
         };
     }
+
+    /// <summary>The notes that change how the chart reads (a family drawn as a vertical line): shown beside it, not below.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The column the curves are split by, with its values in order; null when each family is one curve.</summary>
+    public ScalingSplit? Split { get; init; }
+
+    /// <summary>
+    /// The split the view can draw: none when not asked for, and none, with a note, when the column is unknown, on the
+    /// training-step axis (already one curve per size) or has too many values to read.
+    /// </summary>
+    private static ScalingSplit? UsableSplit(ScalingSplit? split, ScalingRequest request, List<string> notes)
+    {
+        if (request.Split is null)
+        {
+            return null;
+        }
+
+        if (split is null || split.Column != request.Split)
+        {
+            notes.Add($"Not split by \"{request.Split}\": the task has no such metadata column.");
+            return null;
+        }
+
+        if (request.Axis == ScalingAxis.TrainingStep)
+        {
+            notes.Add($"Not split by {split.Column} on the training-step axis (already one curve per size); split on parameters, tokens or FLOPs.");
+            return null;
+        }
+
+        if (split.Values.Count > ScalingSplit.MaxValues)
+        {
+            notes.Add($"Not split by {split.Column}: it has {split.Values.Count} values, more than the {ScalingSplit.MaxValues} curves per family a chart can show legibly.");
+            return null;
+        }
+
+        return split;
+    }
+
+    /// <summary>
+    /// What a run contributes: its whole aggregate, or with a split one aggregate per value of the column over the
+    /// examples with that value (null when the run has no per-example results to split).
+    /// </summary>
+    private static IReadOnlyList<(string? SplitValue, AggregateMetrics Aggregate, Func<IReadOnlyList<ExampleResult>?> Results)>? Parts(
+        RunRecord run, AggregateMetrics whole, ScalingSplit? split, Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)
+    {
+        if (split is null)
+        {
+            return [(null, whole, () => run.Source.HasPerExampleResults ? perExample(run) : null)];
+        }
+
+        var results = run.Source.HasPerExampleResults ? perExample(run) : null;
+        if (results is null || results.Count == 0)
+        {
+            return null;
+        }
+
+        return results
+            .GroupBy(r => split.ValueOf.GetValueOrDefault(r.Index, ""))
+            .Select(g =>
+            {
+                var subset = g.ToList();
+                return ((string?)g.Key, Aggregator.Compute(subset, split.Dataset), (Func<IReadOnlyList<ExampleResult>?>)(() => subset));
+            })
+            .ToList();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> values, string? value) => value is null ? -1 : values.ToList().IndexOf(value);
 
     /// <summary>Shown families (not toggled off) with no point for this metric and axis, e.g. accuracy-only imports on loss.</summary>
     public IReadOnlyList<string> FamiliesWithoutData { get; init; } = [];
@@ -191,32 +314,54 @@ public sealed record ScalingView(
 
     /// <summary>
     /// Ticks at the model sizes, labelled with the model names like the Prize's plots when there are few; with many
-    /// models (several families, checkpoints) only sizes, thinned so neighbouring labels never overlap.
+    /// models (several families, checkpoints) only sizes. Thinned from the left so neighbouring labels never overlap:
+    /// a label is about 0.62 em wide per character of its longest line, and the axis is assumed no wider than
+    /// <paramref name="plotWidth"/> pixels — the narrowest it is drawn at <paramref name="fontSize"/> (a 960 px wide
+    /// slide export with presentation fonts leaves about 640 px for the plot).
     /// </summary>
-    /// <param name="minGapDecades">Closer ticks than this (in powers of ten) would print over each other; larger for big fonts.</param>
-    public IReadOnlyList<(double X, string Label)> Ticks(double minGapDecades = 0.15)
+    public IReadOnlyList<(double X, string Label)> Ticks(double fontSize = 13, double plotWidth = 640)
     {
         var sizes = Series.SelectMany(s => s.Points).GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
-        var withNames = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep;
-        var ticks = new List<(double X, string Label)>();
-        foreach (var size in sizes)
+        if (sizes.Count == 0)
         {
-            if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < minGapDecades)
-            {
-                continue;
-            }
-
-            var label = Request.Axis.FormatX(size.Key);
-            if (withNames)
-            {
-                label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
-            }
-
-            ticks.Add((size.Key, label));
+            return [];
         }
 
-        return ticks;
+        // Plotly pads a log axis beyond the outermost points: count a little more than their span.
+        var span = (Math.Log10(sizes[^1].Key) - Math.Log10(sizes[0].Key)) * 1.1 + 0.2;
+        var pixelsPerDecade = plotWidth / span;
+        var named = sizes.Count <= MaxNamedTicks && Request.Axis != ScalingAxis.TrainingStep ? Thinned(true) : null;
+        // Names are a bonus: where they would cost a size its tick, the sizes are labelled without them.
+        return named is not null && named.Count == sizes.Count ? named : Thinned(false);
+
+        List<(double X, string Label)> Thinned(bool withNames)
+        {
+            var ticks = new List<(double X, string Label)>();
+            foreach (var size in sizes)
+            {
+                var label = Request.Axis.FormatX(size.Key);
+                if (withNames)
+                {
+                    label += "<br>" + string.Join("/", size.Select(p => ShortName(p.Model)).Distinct().Take(2));
+                }
+
+                var neededDecades = (LabelWidth(label, fontSize) + (ticks.Count > 0 ? LabelWidth(ticks[^1].Label, fontSize) : 0)) / 2 / pixelsPerDecade;
+                if (ticks.Count > 0 && Math.Log10(size.Key) - Math.Log10(ticks[^1].X) < neededDecades)
+                {
+                    continue;
+                }
+
+                ticks.Add((size.Key, label));
+            }
+
+            return ticks;
+        }
     }
+
+    /// <summary>A tick label's width in pixels with a 4 px margin: 0.62 em per character of its longest line (Roboto's digits
+    /// are 0.56 em, "M" and "B" wider).</summary>
+    private static double LabelWidth(string label, double fontSize) =>
+        label.Split("<br>").Max(line => line.Length) * 0.62 * fontSize + 4;
 
     private const int MaxNamedTicks = 8;
 
@@ -265,7 +410,7 @@ public sealed record ScalingView(
     }
 
     private static (double Mean, double? Sem)? ValueOf(
-        RunRecord run, AggregateMetrics aggregate, ScalingRequest request, Func<RunRecord, IReadOnlyList<ExampleResult>?> perExample)
+        AggregateMetrics aggregate, ScalingRequest request, Func<IReadOnlyList<ExampleResult>?> perExample)
     {
         (double? Mean, double? Sem) raw = request.Metric switch
         {
@@ -292,7 +437,7 @@ public sealed record ScalingView(
         }
 
         // The Prize inverts each example's loss, −log(1 − e^−loss), before averaging; that needs per-example results.
-        var results = run.Source.HasPerExampleResults ? perExample(run) : null;
+        var results = perExample();
         if (results is null || results.Count == 0)
         {
             return null;

@@ -42,6 +42,11 @@ public sealed record ScalingViewState
         {
             yield return new(DashboardUrls.Query.Hide, family);
         }
+
+        if (Request.Split is { } split)
+        {
+            yield return new(DashboardUrls.Query.Split, split);
+        }
     }
 
     /// <summary>Reads the state back; a value that cannot be used is left at its default and noted.</summary>
@@ -55,6 +60,7 @@ public sealed record ScalingViewState
             Invert = QueryValue.Bool(values.Invert, DashboardUrls.Query.Invert, notes) ?? false,
             Shots = QueryValue.Int(values.Shots, DashboardUrls.Query.Shots, notes) ?? 0,
             HiddenFamilies = values.Hide,
+            Split = string.IsNullOrEmpty(values.Split) ? null : values.Split,
         },
     };
 }
@@ -73,4 +79,7 @@ public sealed record ScalingQueryValues
     public string? Shots { get; init; }
 
     public IReadOnlyList<string> Hide { get; init; } = [];
+
+    /// <summary>The metadata column the curves are split by.</summary>
+    public string? Split { get; init; }
 }

@@ -123,7 +123,7 @@ public sealed class ScatterView
             var (low, high) = PairedBootstrap.MeanInterval(values)!.Value;
             return new GroupDelta(g.Key, mean!.Value, sem!.Value, values.Count, low, high);
         });
-        return SortGroups(deltas, g => g.Group).ToList();
+        return MetadataOrder.Sort(deltas, g => g.Group, Other).ToList();
     }
 
     public string ToCsv() => Csv.Write(
@@ -149,14 +149,4 @@ public sealed class ScatterView
             g.CiHigh.ToString("R", CultureInfo.InvariantCulture),
             g.Count.ToString(CultureInfo.InvariantCulture),
         ]));
-
-    /// <summary>Numeric groups in numeric order, others alphabetically, "(other)" last.</summary>
-    public static IEnumerable<T> SortGroups<T>(IEnumerable<T> groups, Func<T, string> key)
-    {
-        var list = groups.ToList();
-        var numeric = list.All(g => key(g) == Other || double.TryParse(key(g), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return numeric
-            ? list.OrderBy(g => key(g) == Other ? double.MaxValue : double.Parse(key(g), CultureInfo.InvariantCulture))
-            : list.OrderBy(g => key(g) == Other ? 1 : 0).ThenBy(key, NaturalOrder.Instance);
-    }
 }

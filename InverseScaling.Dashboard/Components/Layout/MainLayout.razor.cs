@@ -67,16 +67,19 @@ public sealed partial class MainLayout : IDisposable
         }
     }
 
+    // The cookie is written before the page changes: once the new theme shows, a reload (or a link opened at once) is
+    // rendered in it too. The other order raced under load: the page turned dark while the next request still read light.
     private async Task ToggleThemeAsync()
     {
-        Preferences.Set(!Preferences.Dark, Preferences.Presentation);
-        await Browser.SavePreferenceAsync(UiPreferences.DarkKey, Preferences.Dark ? "1" : "0");
+        var dark = !Preferences.Dark;
+        await Browser.SavePreferenceAsync(UiPreferences.DarkKey, dark ? "1" : "0");
+        Preferences.Set(dark, Preferences.Presentation);
     }
 
     private async Task SetPresentationAsync(bool on)
     {
-        Preferences.Set(Preferences.Dark, on);
         await Browser.SavePreferenceAsync(UiPreferences.PresentationKey, on ? "1" : "0");
+        Preferences.Set(Preferences.Dark, on);
     }
 
     private void OnPreferencesChanged() => InvokeAsync(StateHasChanged);

@@ -21,15 +21,15 @@ public sealed partial class Scaling
     private bool _hasCompute;
     private IReadOnlyList<ScalingMetric> _otherMetrics = [];
 
+    // The task's metadata columns, offered for splitting the curves when some run has per-example results.
+    private IReadOnlyList<string> _splitColumns = [];
+
     // What the page could not use from its URL (see UrlNotes); the URL's own problems, then those found while loading.
     private readonly List<string> _urlNotes = [];
     private readonly List<string> _notes = [];
 
     [Inject]
     public required RunCoordinator Coordinator { get; init; }
-
-    [Inject]
-    public required ChartDeck Deck { get; init; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Task)]
     public string? Task { get; set; }
@@ -49,6 +49,9 @@ public sealed partial class Scaling
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Hide)]
     public string[]? Hide { get; set; }
 
+    [SupplyParameterFromQuery(Name = DashboardUrls.Query.Split)]
+    public string? Split { get; set; }
+
     /// <summary>The view model, for tests.</summary>
     internal ScalingView? View => _view;
 
@@ -61,7 +64,7 @@ public sealed partial class Scaling
     protected override void Reload() => Load();
 
     /// <summary>The query values, read into <see cref="ScalingViewState"/> in one place.</summary>
-    private ScalingQueryValues QueryValues => new() { Task = Task, Metric = Metric, Axis = Axis, Invert = Invert, Shots = Shots, Hide = Hide ?? [] };
+    private ScalingQueryValues QueryValues => new() { Task = Task, Metric = Metric, Axis = Axis, Invert = Invert, Shots = Shots, Hide = Hide ?? [], Split = Split };
 
     // Runs on query changes and when the cascaded chart style (theme, presentation mode) changes.
     protected override void OnParametersSet()
@@ -103,7 +106,10 @@ public sealed partial class Scaling
         _hasTokens = current.Any(r => r.TrainingTokens is not null);
         _hasSteps = current.Any(r => r.TrainingStep is not null);
         _hasCompute = current.Any(r => ScalingOptionText.TrainingCompute(r) is not null);
-        _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results);
+        var metadata = _dataset is null ? null : MetadataTable.For(_dataset);
+        _splitColumns = metadata is not null && current.Any(r => r.Source.HasPerExampleResults) ? metadata.Names : [];
+        var split = _request.Split is { } column && metadata?.Contains(column) == true ? ScalingSplit.For(column, metadata, _dataset!) : null;
+        _view = ScalingView.Build(_task, runs, _request, Coordinator.LiveAggregates, Catalog.Results, split);
         _figure = ScalingFigure.Build(_view, Palette, Style);
         // When nothing (or not every family) is drawn, offer the metrics that would draw the missing families.
         _otherMetrics = _view.FamiliesWithoutData.Count == 0
@@ -121,11 +127,8 @@ public sealed partial class Scaling
         }
     }
 
-    private Task ExportReportAsync() =>
-        Deck.ExportReportAsync($"{ChartTitle} · InverseScaling", Navigation.Uri, FileName + "_report", _view?.Notes ?? []);
-
     private string ChartTitle =>
-        $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}";
+        $"{_task}: {_request.Metric.Noun()}{(_request.Invert ? " (inverted)" : "")} vs {_request.Axis.Noun()}{(_request.Shots > 0 ? $", {_request.Shots}-shot" : "")}{(_view?.Split is { } split ? $", by {split.Column}" : "")}";
 
     private string MetricUrl(ScalingMetric metric) => Url(_task!, _request with { Metric = metric });
 
@@ -133,15 +136,16 @@ public sealed partial class Scaling
         _task,
         _request.Metric.Token() + (_request.Invert ? "-inverted" : ""),
         "vs-" + _request.Axis.Token(),
+        _view?.Split is { } split ? "by-" + split.Column : null,
         _request.Shots > 0 ? $"{_request.Shots}shot" : null,
-        string.Join('+', _view?.Series.Select(s => s.Name) ?? []));
+        string.Join('+', _view?.Series.Select(s => _view.Split is null ? s.Name : s.Family).Distinct() ?? []));
 
     private static string Url(string task, ScalingRequest request) => DashboardUrls.ScalingUrl(new ScalingViewState { Task = task, Request = request });
 
     private void Go(ScalingRequest request) => Navigation.NavigateTo(Url(_task!, request));
 
-    // Another task has other families: the hidden ones are not carried over.
-    private void OnTaskChanged(string task) => Navigation.NavigateTo(Url(task, _request with { HiddenFamilies = [] }));
+    // Another task has other families and other metadata columns: neither the hidden families nor the split carry over.
+    private void OnTaskChanged(string task) => Navigation.NavigateTo(Url(task, _request with { HiddenFamilies = [], Split = null }));
 
     private void ToggleFamily(string family)
     {

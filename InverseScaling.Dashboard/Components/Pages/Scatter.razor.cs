@@ -35,6 +35,12 @@ public sealed partial class Scatter
 
     private string FileName(string chart) => Csv.FileName(State!.Task, chart, "loss", _scatter!.A.Name + "-vs-" + _scatter.B.Name);
 
+    /// <summary>The report's statement of the mean Δ with its interval, as the page says it above the charts.</summary>
+    private IReadOnlyList<string> ReportNotes => _scatter?.Overall is { } overall
+        ? [$"Mean Δ {_scatter.Metric} ({_scatter.Metric} of {_scatter.B.Name} − {_scatter.Metric} of {_scatter.A.Name}) over {overall.Count:N0} examples: "
+            + $"{NumberFormat.Metric(overall.Mean)}, paired bootstrap {overall.IntervalText} ({PairedBootstrap.Resamples:N0} resamples of the examples)."]
+        : [];
+
     /// <summary>A click on a point reports its example index (the trace's customdata).</summary>
     private void OpenExample(string customData)
     {

@@ -230,6 +230,14 @@ public sealed record PlotlyAnnotation
 
     public string? Yanchor { get; init; }
 
+    /// <summary>Pixels to move the text by, after anchoring (titles outside the plot area).</summary>
+    public double? Xshift { get; init; }
+
+    public double? Yshift { get; init; }
+
+    /// <summary>Degrees; −90 reads bottom to top, as a y-axis title.</summary>
+    public double? Textangle { get; init; }
+
     public PlotlyFont? Font { get; init; }
 }
 

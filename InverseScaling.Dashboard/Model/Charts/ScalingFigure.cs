@@ -9,14 +9,9 @@ public static class ScalingFigure
     public static PlotlyFigure Build(ScalingView view, ChartPalette palette, ChartStyle style, bool compact = false)
     {
         var traces = new List<PlotlyTrace>();
-        var sizesPerFamily = view.Series.GroupBy(s => s.Family).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var series in view.Series)
         {
-            // Over training steps a family has one curve per size: shade them like models of that family.
-            var siblings = sizesPerFamily[series.Family];
-            var color = siblings.Count > 1
-                ? palette.ModelColor(series.Family, siblings.IndexOf(series), siblings.Count)
-                : palette.FamilyColor(series.Family);
+            var color = SeriesColor(view, series, palette);
             var sems = series.Points.Select(p => p.Sem ?? 0).ToList();
             traces.Add(new PlotlyTrace
             {
@@ -28,7 +23,13 @@ public static class ScalingFigure
                 ErrorY = sems.Any(s => s > 0)
                     ? new PlotlyErrorBars(sems) { Thickness = style.ErrorBarThickness, Width = compact ? 2 : 5 }
                     : null,
-                Line = new PlotlyLine { Color = color, Width = compact ? style.LineWidth * 0.8 : style.LineWidth },
+                Line = new PlotlyLine
+                {
+                    Color = color,
+                    Width = compact ? style.LineWidth * 0.8 : style.LineWidth,
+                    // Split curves take their colour from the value; the family, when there are several, from the dash.
+                    Dash = view.Split is null ? null : FamilyDashes[view.Families.ToList().IndexOf(series.Family) % FamilyDashes.Length],
+                },
                 Marker = new PlotlyMarker
                 {
                     Color = color,
@@ -44,7 +45,8 @@ public static class ScalingFigure
             });
         }
 
-        var ticks = view.Ticks(style.Presentation ? 0.3 : compact ? 0.25 : 0.15);
+        // The overview's cards are about 260 px wide with 10 px labels (their sizes only).
+        var ticks = compact ? view.Ticks(fontSize: 10, plotWidth: 220) : view.Ticks(style.FontSize);
         var xaxis = new PlotlyAxis
         {
             Type = "log",
@@ -80,7 +82,8 @@ public static class ScalingFigure
         }
 
         var title = compact ? null : $"{view.Task}: {view.YLabel} vs {view.Request.Axis.Noun()}"
-            + (view.Request.Shots > 0 ? $" ({view.Request.Shots}-shot)" : "");
+            + (view.Request.Shots > 0 ? $" ({view.Request.Shots}-shot)" : "")
+            + (view.Split is { } split ? $", by {split.Column}" : "");
         var layout = style.Layout(title, xaxis, yaxis) with
         {
             Shapes = shapes,
@@ -95,6 +98,24 @@ public static class ScalingFigure
         }
 
         return new PlotlyFigure(traces, layout);
+    }
+
+    private static readonly string[] FamilyDashes = ["solid", "dash", "dot", "dashdot"];
+
+    /// <summary>
+    /// A curve's colour, the same in the chart and the table: its family's; over training steps, shades of it per size;
+    /// split by a column, the value's: graded for ordinal values (repetitions, k), distinct for nominal ones (templates).
+    /// </summary>
+    public static string SeriesColor(ScalingView view, ScalingSeries series, ChartPalette palette)
+    {
+        if (view.Split is { } split)
+        {
+            var index = split.Values.ToList().IndexOf(series.SplitValue ?? "");
+            return split.Numeric ? palette.GradedColor(index, split.Values.Count) : palette.CategoryColor(index);
+        }
+
+        var siblings = view.Series.Where(s => s.Family == series.Family).ToList();
+        return siblings.Count > 1 ? palette.ModelColor(series.Family, siblings.IndexOf(series), siblings.Count) : palette.FamilyColor(series.Family);
     }
 
     private static string HoverText(ScalingView view, ScalingSeries series, ScalingPoint point)

@@ -8,7 +8,7 @@ public static class ScatterFigure
     /// <summary>Loss of B against loss of A per example, coloured and faceted as the view says; the diagonal marks equal loss.</summary>
     public static PlotlyFigure Build(ScatterView view, ChartPalette palette, ChartStyle style)
     {
-        var facets = view.FacetColumn is null ? [""] : ScatterView.SortGroups(view.Points.Select(p => p.Facet).Distinct(), f => f).ToList();
+        var facets = view.FacetColumn is null ? [""] : MetadataOrder.Sort(view.Points.Select(p => p.Facet).Distinct(), f => f, ScatterView.Other).ToList();
         var columns = (int)Math.Ceiling(Math.Sqrt(facets.Count));
         var rows = (int)Math.Ceiling(facets.Count / (double)columns);
         var max = view.Points.Count == 0 ? 1 : Math.Max(view.Points.Max(p => p.LossA), view.Points.Max(p => p.LossB)) * 1.05;
@@ -16,7 +16,7 @@ public static class ScatterFigure
         var min = view.Points.Count == 0 ? 0 : Math.Min(0, Math.Min(view.Points.Min(p => p.LossA), view.Points.Min(p => p.LossB)) * 1.05);
         var colorGroups = view.ColorColumn is null || view.ContinuousColor
             ? [""]
-            : ScatterView.SortGroups(view.Points.Select(p => p.Color).Distinct(), c => c).ToList();
+            : MetadataOrder.Sort(view.Points.Select(p => p.Color).Distinct(), c => c, ScatterView.Other).ToList();
         var keptColors = colorGroups.Take(ScatterView.MaxColorGroups).ToHashSet(StringComparer.Ordinal);
         var markerSize = style.Presentation ? 9 : 5;
 
@@ -93,12 +93,28 @@ public static class ScatterFigure
             }
         }
 
+        var (xTitle, yTitle) = ($"{view.Metric} of {view.A.Name}", $"{view.Metric} of {view.B.Name}");
+        if (facets.Count > 1)
+        {
+            // One title per axis for the whole grid, outside it: the first facet's own x title would sit on the row below.
+            annotations.Add(new PlotlyAnnotation
+            {
+                Text = xTitle, Xref = "paper", Yref = "paper", X = 0.5, Y = 0, Xanchor = "center", Yanchor = "top",
+                Yshift = -style.FontSize * 2.2, Showarrow = false,
+            });
+            annotations.Add(new PlotlyAnnotation
+            {
+                Text = yTitle, Xref = "paper", Yref = "paper", X = 0, Y = 0.5, Xanchor = "right", Yanchor = "middle",
+                Xshift = -style.FontSize * 3, Textangle = -90, Showarrow = false,
+            });
+        }
+
         var layout = style.Layout(
             null,
             // Square in any box (a full-screen presenter is wide): the plot area shrinks, not the range grows. The range starts
             // at zero for a loss and below it for a metric that can be negative (logodds difference).
-            new PlotlyAxis { Title = new PlotlyTitle($"{view.Metric} of {view.A.Name}"), Range = [min, max], Constrain = "domain" },
-            new PlotlyAxis { Title = new PlotlyTitle($"{view.Metric} of {view.B.Name}"), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null, Constrain = "domain" }) with
+            new PlotlyAxis { Title = facets.Count > 1 ? null : new PlotlyTitle(xTitle), Range = [min, max], Constrain = "domain" },
+            new PlotlyAxis { Title = facets.Count > 1 ? null : new PlotlyTitle(yTitle), Range = [min, max], Scaleanchor = facets.Count == 1 ? "x" : null, Constrain = "domain" }) with
         {
             Shapes = shapes,
             Annotations = annotations,

@@ -85,6 +85,14 @@ public class ExampleDetailAndScatterTests : DashboardTestContext
         Assert.Equal(9, figure.Data.Sum(t => t.Customdata!.Count));
         Assert.Equal(3, figure.Layout.Shapes!.Count); // one diagonal per facet
         Assert.Equal(new PlotlyGrid(2, 2), figure.Layout.Grid);
+        // The axis titles belong to the whole grid, below and left of it, not to the first facet (whose x title sat on
+        // the second row).
+        Assert.Null(figure.Layout.Xaxis!.Title);
+        Assert.Null(figure.Layout.Yaxis!.Title);
+        var xTitle = Assert.Single(figure.Layout.Annotations!, a => a.Text == "loss of small");
+        Assert.Equal(("paper", 0d, "top"), (xTitle.Yref, xTitle.Y, xTitle.Yanchor));
+        var yTitle = Assert.Single(figure.Layout.Annotations!, a => a.Text == "loss of large");
+        Assert.Equal(("paper", -90d), (yTitle.Xref, yTitle.Textangle));
     }
 
     [Fact]

@@ -41,6 +41,39 @@ public class ExamplesPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Mean_delta_with_its_paired_bootstrap_interval_is_shown_overall_and_per_group_from_the_url()
+    {
+        var page = RenderAt<Examples>(DashboardUrls.ExamplesUrl(State(), group: "reps"));
+
+        // Every example's Δ is loss(large) − loss(small) = 0.6: the mean and both ends of the interval are 0.6.
+        var overall = page.Find("[data-testid=examples-mean-delta]");
+        Assert.Equal(0.6, double.Parse(overall.GetAttribute("data-mean")!, CultureInfo.InvariantCulture), 12);
+        Assert.Equal(0.6, double.Parse(overall.GetAttribute("data-low")!, CultureInfo.InvariantCulture), 12);
+        Assert.Equal(0.6, double.Parse(overall.GetAttribute("data-high")!, CultureInfo.InvariantCulture), 12);
+        Assert.Contains("over 12 examples", overall.TextContent, StringComparison.Ordinal);
+        Assert.Contains("paired bootstrap 95 % CI", overall.TextContent, StringComparison.Ordinal);
+
+        // reps = i % 3 splits the 12 examples into three groups of four, in numeric order.
+        var groups = page.FindAll("[data-testid=examples-group-delta]");
+        Assert.Equal(["0", "1", "2"], groups.Select(g => g.GetAttribute("data-group")));
+        Assert.All(groups, g => Assert.Contains(">4<", g.InnerHtml, StringComparison.Ordinal));
+
+        // Sorting keeps the breakdown in the URL.
+        page.Find("[data-testid=sort-index]").Click();
+        Assert.Equal(["reps"], QueryValues(DashboardUrls.Query.Group));
+    }
+
+    [Fact]
+    public void An_unknown_delta_group_column_is_named_in_a_note_and_the_overall_delta_stays()
+    {
+        var page = RenderAt<Examples>(DashboardUrls.ExamplesUrl(State(), group: "colour"));
+
+        Assert.Contains(page.FindAll("[data-testid=url-note]"), n => n.TextContent.Contains("group=colour", StringComparison.Ordinal));
+        Assert.NotNull(page.Find("[data-testid=examples-mean-delta]"));
+        Assert.Empty(page.FindAll("[data-testid=examples-group-delta]"));
+    }
+
+    [Fact]
     public void Correctness_pattern_text_and_metadata_filters_come_from_the_url()
     {
         var query = new ExampleQuery

@@ -181,3 +181,44 @@ public class ScalingMissingFamilyTests : DashboardTestContext
         Assert.Empty(page.FindAll("[data-testid=scaling-missing-families]"));
     }
 }
+
+public class ScalingSplitPageTests : DashboardTestContext
+{
+    public ScalingSplitPageTests() => Samples.AddFamily(Store, 6, ("small", 1_000_000), ("big", 10_000_000));
+
+    [Fact]
+    public void Split_column_from_the_url_draws_one_curve_per_value_and_stays_in_the_url()
+    {
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, split: "reps"));
+
+        Assert.NotNull(page.Find("[data-testid=scaling-split]"));
+        Assert.Equal(["Toy · reps = 0", "Toy · reps = 1", "Toy · reps = 2"], page.Instance.View!.Series.Select(s => s.Name));
+        Assert.Equal(6, page.FindAll("[data-testid=scaling-row]").Count);
+        var render = Assert.Single(JSInterop.Invocations, i => i.Identifier == "render");
+        Assert.Contains("reps = 2\"", (string)render.Arguments[1]!, StringComparison.Ordinal);
+
+        // Another control keeps the split.
+        page.FindAll("[data-testid=family-toggle]").Single().Click();
+        Assert.Equal(["reps"], QueryValues(DashboardUrls.Query.Split));
+    }
+}
+
+public class ScalingAxisWarningTests : DashboardTestContext
+{
+    [Fact]
+    public void A_family_drawn_as_a_vertical_line_is_warned_about_above_the_chart()
+    {
+        foreach (var (model, size) in new[] { ("ada", 350_000_000L), ("davinci", 175_000_000_000L) })
+        {
+            Store.UpdateRun(Samples.Run(model, "GPT-3", size, Samples.Loss(0.7, 0.01)) with { TrainingTokens = 300_000_000_000 });
+        }
+
+        var page = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task, axis: ScalingAxis.TrainingTokens));
+
+        var warning = page.Find("[data-testid=scaling-axis-warning]");
+        Assert.Contains("GPT-3: all 2 models share one training tokens value (300B)", warning.TextContent, StringComparison.Ordinal);
+        // Shown once, above the chart, not repeated among the caveats below it.
+        Assert.DoesNotContain(page.FindAll("[data-testid=scaling-note]"), n => n.TextContent.Contains("vertical line", StringComparison.Ordinal));
+        Assert.Empty(RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task)).FindAll("[data-testid=scaling-axis-warning]"));
+    }
+}

@@ -90,9 +90,12 @@ internal static class Samples
     };
 
     /// <summary>Stores the dataset and, per model, a run with per-example losses given by <paramref name="loss"/>(model rank, index).</summary>
-    public static InMemoryResultsStore StoreWithFamily(int examples = 6, params (string Model, long Parameters)[] models)
+    public static InMemoryResultsStore StoreWithFamily(int examples = 6, params (string Model, long Parameters)[] models) =>
+        AddFamily(new InMemoryResultsStore(), examples, models);
+
+    /// <summary>As <see cref="StoreWithFamily"/>, into an existing store (a page test's).</summary>
+    public static InMemoryResultsStore AddFamily(InMemoryResultsStore store, int examples = 6, params (string Model, long Parameters)[] models)
     {
-        var store = new InMemoryResultsStore();
         var dataset = Dataset(examples);
         store.SaveDataset(dataset);
         for (var m = 0; m < models.Length; m++)

@@ -17,6 +17,10 @@ public sealed class ScreenshotTests(DashboardFixture fixture, ITestOutputHelper 
     [
         ("overview", "/", "[data-testid='overview-card']"),
         ("scaling", "/scaling?task=NeQA", "#scaling-chart[data-rendered='true']"),
+        ("scaling-flops", "/scaling?task=NeQA&x=flops", "#scaling-chart[data-rendered='true']"),
+        ("scaling-tokens", "/scaling?task=NeQA&x=tokens", "#scaling-chart[data-rendered='true']"),
+        ("scaling-acc-norm", "/scaling?task=Hindsight%20Neglect&metric=acc_norm", "#scaling-chart[data-rendered='true']"),
+        ("scaling-split", "/scaling?task=NeQA&split=answer", "#scaling-chart[data-rendered='true']"),
         ("examples", "/examples?task=NeQA", "[data-testid='example-row']"),
         ("example", "/example?task=NeQA&index=0", "[data-testid='example-models']"),
         ("scatter", "/scatter?task=NeQA&a=ada&b=davinci", "#scatter-chart[data-rendered='true']"),
