@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using InverseScaling.Engine.Data;
 using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Models.Onnx;
@@ -62,9 +63,13 @@ internal sealed class FloorRows
         return new FloorRows(batches);
     }
 
-    /// <summary>Seconds inside <c>session.Run</c> over all batches; with <paramref name="withHead"/> the head runs at the scored positions.</summary>
-    public double Time(OnnxModelScorer scorer, bool withHead)
+    /// <summary>
+    /// Wall seconds inside <c>session.Run</c> over all batches, and the process's CPU seconds over the whole loop; with
+    /// <paramref name="withHead"/> the head runs at the scored positions.
+    /// </summary>
+    public Seconds Time(OnnxModelScorer scorer, bool withHead)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var layout = scorer.Layout;
         using var runOptions = new RunOptions();
         var watch = new Stopwatch();
@@ -113,6 +118,15 @@ internal sealed class FloorRows
             values.ForEach(v => v.Dispose());
         }
 
-        return watch.Elapsed.TotalSeconds;
+        return new Seconds(watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
+}
+
+/// <summary>
+/// Wall-clock and CPU seconds of one run. On a shared, oversubscribed machine the wall time swings with the load; the
+/// CPU time the process used swings far less, so both are reported.
+/// </summary>
+internal readonly record struct Seconds(double Wall, double Cpu)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Wall:F2} s ({Cpu:F2} s CPU)");
 }

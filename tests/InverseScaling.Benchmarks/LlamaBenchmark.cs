@@ -37,7 +37,7 @@ internal static class LlamaBenchmark
         });
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"model",-5} {"task",-10} {"head",-11} {"examples",8} {"tokens",7} {"minimal",7} {"head rows",9} {"open s",6} {"first s",7} {"engine s",-19} {"trunk floor s",-19} {"ratio",6} {"+head floor s",-19} {"ratio",6} {"peak WS",8} {"load",9} {"max |Δ logp|",12}"));
+            $"{"model",-5} {"task",-10} {"head",-11} {"examples",8} {"tokens",7} {"minimal",7} {"head rows",9} {"open s",6} {"first s",7} {"engine s",-19} {"trunk floor s",-19} {"ratio",6} {"cpu",5} {"+head floor s",-19} {"ratio",6} {"cpu",5} {"peak WS",8} {"load",9} {"max |Δ logp|",12}"));
         foreach (var graph in graphs)
         {
             var model = Descriptor(graph, paths[graph]);
@@ -58,13 +58,15 @@ internal static class LlamaBenchmark
                     {
                         line.Load.Add(LoadAverage());
                         line.Engine.Add(await MeasureAsync(scorer, task));
-                        Console.WriteLine($"engine {line.Engine[^1].Seconds:F2}: " + ScratchProfile.Dump());
                         if (scoredRowsOnly)
                         {
                             line.Trunk.Add(floor.Time(scorer, withHead: false));
                             line.WithHead.Add(floor.Time(scorer, withHead: true));
-                            Console.WriteLine($"floor {line.Trunk[^1]:F2} +head {line.WithHead[^1]:F2}");
                         }
+
+                        // Each run as it ends: the spread behind the medians, and a sign of life on a slow machine.
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  {graph.Name} {task.Name} run {r + 1}: engine {line.Engine[^1].Time}, trunk floor {line.Trunk.LastOrDefault()}, +head floor {line.WithHead.LastOrDefault()}, load {line.Load[^1]:F1}"));
                     }
 
                     line.Load.Add(LoadAverage());
@@ -75,23 +77,25 @@ internal static class LlamaBenchmark
                 var peak = PeakMemory.Read();
                 foreach (var line in lines)
                 {
-                    var engine = line.Engine.Select(m => m.Seconds).ToList();
+                    var engine = line.Engine.Select(m => m.Time).ToList();
                     var delta = scoredRowsOnly ? await MaxDifferenceAsync(model, tokenizer, threads, line.Task, line.Engine[0].Results, checkExamples) : double.NaN;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{graph.Name,-5} {line.Task.Name,-10} {(scoredRowsOnly ? "scored rows" : "all rows"),-11} {line.Task.Examples.Count,8} {line.Engine[0].Tokens,7} {line.Floor.Tokens,7} {line.Floor.HeadRows,9} {openSeconds,6:F2} {Median(line.Engine.Select(m => m.FirstSeconds)),7:F2} "
-                        + $"{Spread(engine),-19} {Spread(line.Trunk),-19} {Ratio(line.Trunk, engine),6} {Spread(line.WithHead),-19} {Ratio(line.WithHead, engine),6} "
+                        + $"{Spread(engine),-19} {Spread(line.Trunk),-19} {Ratio(line.Trunk, engine, s => s.Wall),6} {Ratio(line.Trunk, engine, s => s.Cpu),5} "
+                        + $"{Spread(line.WithHead),-19} {Ratio(line.WithHead, engine, s => s.Wall),6} {Ratio(line.WithHead, engine, s => s.Cpu),5} "
                         + $"{peak / (1024.0 * 1024.0),5:F0} MiB {line.Load.Min(),4:F1}–{line.Load.Max(),-4:F1} {delta,12:E1}"));
                 }
             }
         }
     }
 
-    /// <summary>"median (min–max)" of the runs.</summary>
-    private static string Spread(List<double> seconds) =>
-        seconds.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Median(seconds):F2} ({seconds.Min():F2}–{seconds.Max():F2})");
+    /// <summary>"median (min–max)" of the runs' wall seconds.</summary>
+    private static string Spread(List<Seconds> runs) =>
+        runs.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Median(runs.Select(r => r.Wall)):F2} ({runs.Min(r => r.Wall):F2}–{runs.Max(r => r.Wall):F2})");
 
-    private static string Ratio(List<double> floor, List<double> engine) =>
-        floor.Count == 0 ? "–" : (Median(floor) / Median(engine)).ToString("P0", CultureInfo.InvariantCulture);
+    /// <summary>Median floor / median engine, of wall or CPU seconds.</summary>
+    private static string Ratio(List<Seconds> floor, List<Seconds> engine, Func<Seconds, double> of) =>
+        floor.Count == 0 ? "–" : (Median(floor.Select(of)) / Median(engine.Select(of))).ToString("P0", CultureInfo.InvariantCulture);
 
     /// <summary>The machine's one-minute load average (this box is shared: the figure says how far to trust a row).</summary>
     private static double LoadAverage() =>
@@ -116,6 +120,7 @@ internal static class LlamaBenchmark
     private static async Task<Measurement> MeasureAsync(OnnxModelScorer scorer, TaskDataset task)
     {
         ScoringProgress? last = null;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         double? first = null;
         var results = new List<ExampleResult>();
@@ -125,7 +130,8 @@ internal static class LlamaBenchmark
             results.AddRange(batch);
         }
 
-        return new Measurement([.. results.OrderBy(r => r.Index)], last?.TokensDone ?? 0, watch.Elapsed.TotalSeconds, first ?? 0);
+        var time = new Seconds(watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        return new Measurement([.. results.OrderBy(r => r.Index)], last?.TokensDone ?? 0, time, first ?? 0);
     }
 
     /// <summary>Largest |Δ| between the engine's per-class log-probs and one full-logits forward pass per prompt+class row.</summary>
@@ -157,9 +163,9 @@ internal static class LlamaBenchmark
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private sealed record Measurement(List<ExampleResult> Results, long Tokens, double Seconds, double FirstSeconds);
+    private sealed record Measurement(List<ExampleResult> Results, long Tokens, Seconds Time, double FirstSeconds);
 
-    private sealed record Line(TaskDataset Task, FloorRows Floor, List<Measurement> Engine, List<double> Trunk, List<double> WithHead, List<double> Load);
+    private sealed record Line(TaskDataset Task, FloorRows Floor, List<Measurement> Engine, List<Seconds> Trunk, List<Seconds> WithHead, List<double> Load);
 
     private sealed class Reporter(Action<ScoringProgress> report) : IProgress<ScoringProgress>
     {
