@@ -29,8 +29,8 @@ public sealed class EngineOptions
     public List<RegexColumnOptions> MetadataColumns { get; set; } = [];
 
     /// <summary>
-    /// Largest results table (CSV) or lm-eval results JSON an import reads, in MB: these formats are read whole.
-    /// lm-eval samples files are streamed line by line and have no such limit.
+    /// Largest aggregate table (CSV) or lm-eval results JSON an import reads, in MB: these formats are read whole.
+    /// Per-example files (the pipeline's CSVs, lm-eval samples) are streamed row by row and have no such limit.
     /// </summary>
     [Range(1, 65_536)]
     public int MaxTableImportMegabytes { get; set; } = 256;

@@ -9,6 +9,9 @@ namespace InverseScaling.Dashboard.Model;
 /// <summary>One model's evidence on one example.</summary>
 public sealed record ModelEvidence(RunRecord Run, ExampleResult? Result, IReadOnlyList<double>? Probabilities)
 {
+    /// <summary>Whether the model got the example right; null where unknown (see <see cref="ModelColumn.CorrectnessKnown"/>).</summary>
+    public bool? Correct => ModelColumn.CorrectnessKnown(Run) && Result is { Scored: true } r ? r.Correct : null;
+
     public string Model => Run.ModelName;
 
     /// <summary>Raw per-class log-probs are present (imports of the official pipeline's CSV carry none).</summary>
@@ -131,7 +134,7 @@ public sealed record ExampleDetailView(
                 m.HasClassLogprobs ? m.Result!.ClassLogprobs[c].ToString("R", CultureInfo.InvariantCulture) : "",
                 m.Probabilities is { } p ? p[c].ToString("R", CultureInfo.InvariantCulture) : "",
                 m.Result is { Scored: true } scored ? scored.Loss.ToString("R", CultureInfo.InvariantCulture) : "",
-                m.Result is { Scored: true } r ? (r.Correct ? "1" : "0") : "",
+                m.Correct is { } correct ? (correct ? "1" : "0") : "",
             ];
             if (logodds)
             {

@@ -22,8 +22,14 @@ public sealed class ModelColumn
 
     public double Loss(int row) => Results[row]?.Loss ?? double.NaN;
 
-    /// <summary>Null where there is no result, or the model could not score the example.</summary>
-    public bool? Correct(int row) => Results[row] is { Scored: true } result ? result.Correct : null;
+    /// <summary>
+    /// Null where there is no result, the model could not score the example, or the run does not know correctness at
+    /// all (a sequence task, or results imported from a loss-only file: see <see cref="CorrectnessKnown"/>).
+    /// </summary>
+    public bool? Correct(int row) => CorrectnessKnown(Run) && Results[row] is { Scored: true } result ? result.Correct : null;
+
+    /// <summary>False for a run whose aggregates have examples but no accuracy: its per-example correct flags mean nothing.</summary>
+    public static bool CorrectnessKnown(RunRecord run) => run.Aggregate is not { Accuracy: null, Count: > 0 };
 
     /// <summary>Why the model could not score the row's example (null when it did, or has no result yet).</summary>
     public string? NotScoredReason(int row) => Results[row]?.NotScoredReason;

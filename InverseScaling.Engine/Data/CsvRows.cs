@@ -9,29 +9,45 @@ namespace InverseScaling.Engine.Data;
 /// </summary>
 internal static class CsvRows
 {
+    private const string EarlyPrompt = "filled_template";
+    private const string EarlyAnswerIndex = "answer_ix";
+
     /// <summary>Reads a task file: besides the checks of <see cref="Read(string, string, List{DatasetIssue})"/>, the header must name the task columns.</summary>
-    public static List<RawRow> ReadTaskFile(string text, string file, List<DatasetIssue> errors) => Read(text, file, errors, taskFile: true);
+    public static List<RawRow> ReadTaskFile(string text, string file, List<DatasetIssue> errors) =>
+        Stream(new StringReader(text), file, errors, taskFile: true).ToList();
 
     /// <summary>Reads any CSV table with a header; every malformed line is reported in <paramref name="errors"/>.</summary>
-    public static List<RawRow> Read(string text, string file, List<DatasetIssue> errors) => Read(text, file, errors, taskFile: false);
+    public static List<RawRow> Read(string text, string file, List<DatasetIssue> errors) =>
+        Stream(new StringReader(text), file, errors, taskFile: false).ToList();
 
-    private static List<RawRow> Read(string text, string file, List<DatasetIssue> errors, bool taskFile)
+    /// <summary>
+    /// The rows of a CSV table with a header, read as they are enumerated: a results file of hundreds of MB is never
+    /// held whole. A malformed line ends the enumeration with its issue in <paramref name="errors"/>, so a caller
+    /// checks <paramref name="errors"/> after the loop (rows before the bad line have been yielded by then).
+    /// </summary>
+    public static IEnumerable<RawRow> Stream(TextReader reader, string file, List<DatasetIssue> errors, bool taskFile = false)
     {
-        var records = Parse(text, file, errors);
-        var rows = new List<RawRow>();
-        if (records.Count == 0)
+        using var records = Records(reader, file, errors).GetEnumerator();
+        if (!records.MoveNext())
         {
             if (errors.Count == 0)
             {
                 errors.Add(new(file, 1, IssueSeverity.Error, "the file is empty: expected a header line such as prompt,classes,answer_index"));
             }
 
-            return rows;
+            yield break;
         }
 
-        var (headerLine, header) = records[0];
+        var (headerLine, header) = records.Current;
         var skipIndexColumn = header.Count > 1 && header[0].Trim().Length == 0;
         var names = header.Select(h => h.Trim()).ToList();
+        if (taskFile && !names.Contains(TaskFileKeys.Prompt) && names.Contains(EarlyPrompt))
+        {
+            // The Prize pipeline's spring-2022 datasets (its data/*.csv, and the data.csv copies in its results
+            // folders) named these columns filled_template and answer_ix; the values are the same.
+            names = names.Select(n => n switch { EarlyPrompt => TaskFileKeys.Prompt, EarlyAnswerIndex => TaskFileKeys.AnswerIndex, _ => n }).ToList();
+        }
+
         for (var i = skipIndexColumn ? 1 : 0; i < names.Count; i++)
         {
             if (names[i].Length == 0)
@@ -53,11 +69,13 @@ internal static class CsvRows
 
         if (errors.Count > 0)
         {
-            return rows;
+            yield break;
         }
 
-        foreach (var (line, cells) in records.Skip(1))
+        var any = false;
+        while (records.MoveNext())
         {
+            var (line, cells) = records.Current;
             if (cells.Count != names.Count)
             {
                 errors.Add(new(file, line, IssueSeverity.Error,
@@ -71,71 +89,67 @@ internal static class CsvRows
                 fields.Add(new(names[i], new RawValue(RawKind.Text, cells[i])));
             }
 
-            rows.Add(new RawRow(line, fields));
+            any = true;
+            yield return new RawRow(line, fields);
         }
 
-        if (records.Count == 1 && errors.Count == 0)
+        if (!any && errors.Count == 0)
         {
             errors.Add(new(file, headerLine, IssueSeverity.Error, "the file has a header but no rows"));
         }
-
-        return rows;
     }
 
     /// <summary>Splits into records of cells, each with the line it starts on; blank lines are skipped.</summary>
-    private static List<(int Line, List<string> Cells)> Parse(string text, string file, List<DatasetIssue> errors)
+    private static IEnumerable<(int Line, List<string> Cells)> Records(TextReader text, string file, List<DatasetIssue> errors)
     {
-        var records = new List<(int, List<string>)>();
         var cells = new List<string>();
         var cell = new StringBuilder();
         var line = 1;
         var recordLine = 1;
-        var i = 0;
         var recordHasContent = false;
-        while (i < text.Length)
+        int next;
+        while ((next = text.Peek()) >= 0)
         {
-            var c = text[i];
+            var c = (char)next;
             if (c == '"' && cell.Length == 0)
             {
                 var openLine = line;
-                i++;
+                text.Read();
                 var closed = false;
-                while (i < text.Length)
+                while ((next = text.Read()) >= 0)
                 {
-                    if (text[i] == '"')
+                    if (next == '"')
                     {
-                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        if (text.Peek() == '"')
                         {
                             cell.Append('"');
-                            i += 2;
+                            text.Read();
                             continue;
                         }
 
-                        i++;
                         closed = true;
                         break;
                     }
 
-                    if (text[i] == '\n')
+                    if (next == '\n')
                     {
                         line++;
                     }
 
-                    cell.Append(text[i]);
-                    i++;
+                    cell.Append((char)next);
                 }
 
                 if (!closed)
                 {
                     errors.Add(new(file, openLine, IssueSeverity.Error, "a quoted field starts on this line and is never closed (missing '\"')"));
-                    return records;
+                    yield break;
                 }
 
-                if (i < text.Length && text[i] is not (',' or '\n' or '\r'))
+                if (text.Peek() is >= 0 and var after && after is not (',' or '\n' or '\r'))
                 {
                     errors.Add(new(file, line, IssueSeverity.Error,
-                        $"unexpected '{text[i]}' after a closing quote (a '\"' inside a quoted field must be doubled as \"\")"));
-                    return records;
+                        $"unexpected '{(char)after}' after a closing quote (a '\"' inside a quoted field must be doubled as \"\")"));
+                    yield break;
                 }
 
                 recordHasContent = true;
@@ -148,30 +162,35 @@ internal static class CsvRows
                     cells.Add(cell.ToString());
                     cell.Clear();
                     recordHasContent = true;
-                    i++;
+                    text.Read();
                     break;
                 case '\r' or '\n':
                     if (recordHasContent || cell.Length > 0)
                     {
                         cells.Add(cell.ToString());
-                        records.Add((recordLine, cells));
+                        yield return (recordLine, cells);
                         cells = [];
                         cell.Clear();
                     }
 
                     recordHasContent = false;
-                    i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                    text.Read();
+                    if (c == '\r' && text.Peek() == '\n')
+                    {
+                        text.Read();
+                    }
+
                     line++;
                     recordLine = line;
                     break;
                 case '"':
                     errors.Add(new(file, line, IssueSeverity.Error,
                         "a '\"' inside an unquoted field: quote the whole field and double the inner quotes (RFC 4180)"));
-                    return records;
+                    yield break;
                 default:
                     cell.Append(c);
                     recordHasContent = true;
-                    i++;
+                    text.Read();
                     break;
             }
         }
@@ -179,9 +198,7 @@ internal static class CsvRows
         if (recordHasContent || cell.Length > 0)
         {
             cells.Add(cell.ToString());
-            records.Add((recordLine, cells));
+            yield return (recordLine, cells);
         }
-
-        return records;
     }
 }

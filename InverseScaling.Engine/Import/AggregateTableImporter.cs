@@ -57,7 +57,7 @@ internal static class AggregateTableImporter
                   "same loss definition as the Prize. Aggregates only."
                 : "Aggregates only.";
             var source = context.Source(Format, note, perExample: false, url);
-            runs.Add(new ImportedRun(context.Run(taskName, dataset, model, source, count, aggregate), []));
+            runs.Add(new ImportedRun(context.Run(taskName, dataset, model, source, count, aggregate), [], ReadAs: $"aggregate table, task {taskName}; model {model.Name}"));
         }
 
         if (runs.Count == 0)

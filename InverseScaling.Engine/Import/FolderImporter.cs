@@ -37,6 +37,9 @@ public sealed class FolderImporter(IResultsStore store, ResultsImporter importer
         ["labelled_data.jsonl"] = "the pipeline's merge of the dataset and the per-model CSVs beside it (read from those instead)",
     };
 
+    /// <summary>The file types a results file can have (<see cref="ResultsImporter.Import"/>).</summary>
+    private static readonly HashSet<string> ResultsExtensions = new([".csv", ".json", ".jsonl"], StringComparer.OrdinalIgnoreCase);
+
     public FolderImportSummary Import(string folder, ImportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -71,16 +74,25 @@ public sealed class FolderImporter(IResultsStore store, ResultsImporter importer
                 continue;
             }
 
+            if (!ResultsExtensions.Contains(Path.GetExtension(file)))
+            {
+                // Plots, logs and notes beside the results: named by type, never opened.
+                outcomes.Add(new FolderFileOutcome(file, null, [], $"not a results file ({(Path.GetExtension(file) is { Length: > 0 } ext ? ext : "no extension")})"));
+                continue;
+            }
+
             var fileOptions = options with { Datasets = datasets };
             var folderOfFile = Path.GetDirectoryName(file)!;
-            if (options.TaskName is null && folderTasks.TryGetValue(folderOfFile, out var folderTask))
+            if (options.TaskName is null && folderTasks.TryGetValue(folderOfFile, out var folderTask) && folderTask is not null)
             {
                 fileOptions = fileOptions with { TaskName = folderTask };
             }
             else if (options.TaskName is null && Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase)
-                     && PipelineArgsLog.ReadFrom(folderOfFile) is { TaskName: { } named } && !datasets.Any(d => d.Name == named))
+                     && (PipelineArgsLog.ReadFrom(folderOfFile)?.TaskName ?? (folderTasks.ContainsKey(folderOfFile) ? Path.GetFileName(folderOfFile) : null)) is { } named
+                     && !datasets.Any(d => d.Name == named))
             {
-                // A pipeline folder without its dataset: its results keep their numbers, not linked to any task text.
+                // A pipeline folder without its dataset, or whose dataset copy could not be read: its results keep their
+                // numbers, not linked to any task text.
                 fileOptions = fileOptions with { TaskName = named, ResultsOnly = true };
             }
 
@@ -141,7 +153,13 @@ public sealed class FolderImporter(IResultsStore store, ResultsImporter importer
         try
         {
             var dataset = TaskFileReader.Read(file);
-            if (dataset.Origin == TaskOrigin.User)
+            if (datasets.FirstOrDefault(d => d.Sha256 == dataset.Sha256) is { } same)
+            {
+                // The same copy in another results folder (the pipeline copies its dataset into every run's folder):
+                // one task, under the name it was first registered with.
+                dataset = dataset with { Name = same.Name };
+            }
+            else if (dataset.Origin == TaskOrigin.User)
             {
                 var name = PipelineArgsLog.ReadFrom(folder)?.TaskName ?? Path.GetFileName(folder);
                 // Another version of a task already loaded under that name (a round-1 copy of an official task) gets a name of its own.

@@ -171,8 +171,9 @@ internal static class ImportedValues
                 throw context.Refuse($"{what}: total_logprob {Show(result.TotalLogprob)} is more than the log of its {result.ClassLogprobs.Count} classes", null);
             }
         }
-        else
+        else if (!double.IsNaN(result.TotalLogprob))
         {
+            // NaN here is "not recorded" (the pipeline's loss-only layout): a NaN in a file is refused where it is parsed.
             LogProbability(context, result.TotalLogprob, $"{what}: total_logprob", null);
         }
 

@@ -20,7 +20,9 @@ public sealed record KnownModel(string Name, string Family, long Parameters, lon
 /// naimenz/inverse-scaling-eval-pipeline@34c8c7b: GPT-2 by checkpoint name, GPT-3 base engines and their
 /// <c>text-*-001</c> InstructGPT versions at the base models' sizes (after blog.eleuther.ai/gpt3-model-sizes),
 /// GPT-Neo/GPT-J and OPT by name — plus OPT and Pythia sizes read from their names, and Gopher (280B) and
-/// Chinchilla (70B) as their papers give them (Rae et al. 2021; Hoffmann et al. 2022). <c>text-davinci-002/003</c>
+/// Chinchilla (70B) as their papers give them (Rae et al. 2021; Hoffmann et al. 2022), and Anthropic's language models
+/// (13M … 52B: Askell et al. 2021, Bai et al. 2022; the Prize's figures show the pretrained LM, its context-distilled and
+/// its RLHF versions at these sizes) under names such as <c>anthropic-lm-52b</c>. <c>text-davinci-002/003</c>
 /// have no published size: they are deliberately absent, so an import asks for <c>--params</c>.
 /// </summary>
 public static partial class KnownModelSizes
@@ -32,10 +34,13 @@ public static partial class KnownModelSizes
     public const string InstructGpt = "InstructGPT (text-*-001)";
     public const string GptNeo = "GPT-Neo/GPT-J";
     public const string DeepMind = "Gopher/Chinchilla";
+    public const string AnthropicLm = "Anthropic LM";
+    public const string AnthropicContextDistilled = "Anthropic context distilled";
+    public const string AnthropicRlhf = "Anthropic RLHF";
 
     /// <summary>Where the sizes come from, for import summaries and the README.</summary>
     public const string Source =
-        "the Prize's size table (naimenz/inverse-scaling-eval-pipeline eval_pipeline/plot_loss.py size_dict), OPT/Pythia sizes from their names, Gopher 280B and Chinchilla 70B from their papers";
+        "the Prize's size table (naimenz/inverse-scaling-eval-pipeline eval_pipeline/plot_loss.py size_dict), OPT/Pythia sizes from their names, Gopher 280B and Chinchilla 70B from their papers, Anthropic's 13M–52B models from Askell et al. 2021";
 
     // Training tokens as the papers report them, for the dashboard's training-tokens and FLOPs axes:
     // GPT-3 300B (Brown et al. 2020, table D.1), OPT 180B (Zhang et al. 2022), Pythia 300B in 143,000 steps of
@@ -80,6 +85,11 @@ public static partial class KnownModelSizes
             return known;
         }
 
+        if (AnthropicName().Match(bare) is { Success: true } anthropic)
+        {
+            return new KnownModel(bare, AnthropicFamily(anthropic.Groups["variant"].Value), AnthropicSizes[anthropic.Groups["size"].Value.ToLowerInvariant()]);
+        }
+
         var match = SizedName().Match(bare);
         if (!match.Success)
         {
@@ -116,6 +126,28 @@ public static partial class KnownModelSizes
         var slash = trimmed.LastIndexOf('/');
         return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
     }
+
+    /// <summary>The sizes Anthropic's papers report for their model series; no other size of theirs is known.</summary>
+    private static readonly Dictionary<string, long> AnthropicSizes = new()
+    {
+        ["13m"] = 13_000_000,
+        ["42m"] = 42_000_000,
+        ["197m"] = 197_000_000,
+        ["810m"] = 810_000_000,
+        ["2.7b"] = 2_700_000_000,
+        ["13b"] = 13_000_000_000,
+        ["52b"] = 52_000_000_000,
+    };
+
+    private static string AnthropicFamily(string variant) => variant.ToLowerInvariant().Replace("-", "").Replace("_", "").Replace(" ", "") switch
+    {
+        "rlhf" => AnthropicRlhf,
+        "cd" or "contextdistilled" => AnthropicContextDistilled,
+        _ => AnthropicLm,
+    };
+
+    [GeneratedRegex(@"^anthropic[-_ ]?(?<variant>lm|plain[-_ ]?lm|rlhf|cd|context[-_ ]?distilled)?[-_ ]?(?<size>13m|42m|197m|810m|2\.7b|13b|52b)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnthropicName();
 
     [GeneratedRegex(@"[-_ ]\d+(\.\d+)?[kmbt]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TrailingSize();

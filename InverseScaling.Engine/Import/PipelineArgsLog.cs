@@ -22,23 +22,45 @@ public sealed record PipelineArgsLog(string? TaskName, string? TaskType, IReadOn
 
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            // The pipeline opens args.log for appending, so a folder run several times holds several objects back to
+            // back ("}{"): the last names what the folder was last run on; the models are those of every run.
+            var runs = Objects(File.ReadAllBytes(path));
+            if (runs.Count == 0)
             {
                 return null;
             }
 
-            var dataset = String(root, "dataset_path") ?? String(root, "dataset");
-            var models = root.TryGetProperty("models", out var m) && m.ValueKind == JsonValueKind.Array
-                ? m.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray()
-                : [];
-            return new PipelineArgsLog(dataset is null ? null : TaskNameOf(dataset), String(root, "task_type"), models);
+            var last = runs[^1];
+            var dataset = String(last, "dataset_path") ?? String(last, "dataset");
+            var models = runs
+                .SelectMany(run => run.TryGetProperty("models", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                .Where(v => v.ValueKind == JsonValueKind.String)
+                .Select(v => v.GetString()!)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+            return new PipelineArgsLog(dataset is null ? null : TaskNameOf(dataset), String(last, "task_type"), models);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>Every top-level JSON object of the file, in order (cloned: they outlive the reader).</summary>
+    private static List<JsonElement> Objects(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true });
+        var objects = new List<JsonElement>();
+        while (reader.Read())
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                objects.Add(document.RootElement.Clone());
+            }
+        }
+
+        return objects;
     }
 
     /// <summary>A dataset path's task: the official display name when it is a Prize file, else the file's stem.</summary>

@@ -32,10 +32,11 @@ internal static class PipelineCsvImporter
     public static ImportedRun Read(ImportContext context)
     {
         var layout = PipelineCsvLayout.Find(HeaderColumns(FirstLine(context)))!;
+        RequireRows(context, layout);
+        // The model next: an unknown size is refused before a large file is read.
+        var model = context.ResolveModel(ModelFileNames.ModelName(context.FileName), null);
         var rows = ReadRows(context, layout);
         var argsLog = PipelineArgsLog.ReadFrom(Path.GetDirectoryName(context.Path)!);
-        var modelName = ModelFileNames.ModelName(context.FileName);
-        var model = context.ResolveModel(modelName, null);
         var withLogprobs = rows[0].Logprobs is not null ? " with per-class logprob_N columns" : "";
         var readAs = $"Prize pipeline CSV, {layout.Name} layout{withLogprobs}; model {model.Name} from the file name" +
                      (argsLog is null ? "" : $"; {argsLog.Describe()}");
@@ -49,7 +50,7 @@ internal static class PipelineCsvImporter
             var name = taskName ?? throw context.Refuse("results imported without their task need a task name (--task NAME, or an args.log beside the file)");
             var unlinked = rows.Select(r => r.Scored ? ToResult(r, predicted: -1, classLogprobs: []) : NotScored(r)).ToArray();
             var source = context.Source(Format, note + " " + ResultsOnlyNote, perExample: true);
-            var run = context.Run(name, null, model, source, rows.Count, Aggregator.Compute(unlinked, null));
+            var run = context.Run(name, null, model, source, rows.Count, WithoutUnrecorded(Aggregator.Compute(unlinked, null), layout));
             return new ImportedRun(run, unlinked, ReadAs: readAs + "; results only");
         }
 
@@ -71,10 +72,10 @@ internal static class PipelineCsvImporter
             {
                 disagreements.Add((row, notAClass));
             }
-            else if (predicted >= 0 && row.Correct != (predicted == example.AnswerIndex))
+            else if (predicted >= 0 && row.Correct is { } correct && correct != (predicted == example.AnswerIndex))
             {
                 disagreements.Add((row,
-                    $"correct = {(row.Correct ? 1 : 0)} but the predicted class \"{example.Classes[predicted]}\" is " +
+                    $"correct = {(correct ? 1 : 0)} but the predicted class \"{example.Classes[predicted]}\" is " +
                     $"{(predicted == example.AnswerIndex ? "" : "not ")}example {row.Index}'s answer"));
             }
 
@@ -91,7 +92,7 @@ internal static class PipelineCsvImporter
                 disagreements[0].Row.Line);
         }
 
-        var aggregate = Aggregator.Compute(results, dataset);
+        var aggregate = WithoutUnrecorded(Aggregator.Compute(results, dataset), layout);
         return new ImportedRun(
             context.Run(dataset.Name, dataset, model, context.Source(Format, note, perExample: true), dataset.Examples.Count, aggregate),
             results,
@@ -102,9 +103,19 @@ internal static class PipelineCsvImporter
     public const string ResultsOnlyNote =
         "Imported as results only: loss and accuracy per example, not linked to the task's text, so per-example text views are empty.";
 
+    /// <summary>
+    /// The aggregates without what the layout did not record: a loss-only file's per-example correctness is unknown
+    /// (stored as false, so its accuracy would read 0) and its class mass too (total_logprob is NaN).
+    /// </summary>
+    private static AggregateMetrics WithoutUnrecorded(AggregateMetrics aggregate, PipelineCsvLayout layout) =>
+        layout.Has("correct")
+            ? aggregate
+            : aggregate with { Accuracy = null, AccuracySem = null, AccuracyNorm = null, AccuracyNormSem = null, AccuracyBaseline = null, ClassMass = null };
+
     // Scored is false for a row this tool wrote with scored = 0 (an example the model could not score; its numbers are empty).
+    // Correct is null and TotalLogprob NaN in the loss-only layout, which did not record them.
     private sealed record Row(
-        int Line, int Index, double Loss, bool Correct, string? Predicted, double TotalLogprob, IReadOnlyList<double>? Probs, double? PartialCredit, IReadOnlyList<double>? Logprobs,
+        int Line, int Index, double Loss, bool? Correct, string? Predicted, double TotalLogprob, IReadOnlyList<double>? Probs, double? PartialCredit, IReadOnlyList<double>? Logprobs,
         bool Scored = true);
 
     private static ExampleResult NotScored(Row row) => ExampleResult.NotScored(row.Index, "not scored in the imported file");
@@ -113,7 +124,7 @@ internal static class PipelineCsvImporter
     {
         Index = row.Index,
         Loss = row.Loss,
-        Correct = row.Correct,
+        Correct = row.Correct ?? false,
         Predicted = predicted,
         TotalLogprob = row.TotalLogprob,
         ClassLogprobs = classLogprobs,
@@ -182,37 +193,38 @@ internal static class PipelineCsvImporter
             return PrizeMetrics.ArgMax(classLogprobs);
         }
 
-        return row.Correct ? example.AnswerIndex : example.Classes.Count == 2 ? 1 - example.AnswerIndex : -1;
+        return row.Correct switch
+        {
+            true => example.AnswerIndex,
+            false when example.Classes.Count == 2 => 1 - example.AnswerIndex,
+            _ => -1,
+        };
     }
 
-    private static string FirstLine(ImportContext context)
+    /// <summary>A header-only file (a run that died before its first example) is refused as such, whatever else is wrong.</summary>
+    private static void RequireRows(ImportContext context, PipelineCsvLayout layout)
     {
-        var text = Encoding.UTF8.GetString(context.Bytes).TrimStart('\uFEFF');
-        var end = text.IndexOf('\n');
-        return (end < 0 ? text : text[..end]).TrimEnd('\r');
+        if (!context.ReadLines().Skip(1).Any(line => line.Trim().Length > 0))
+        {
+            throw context.Refuse(
+                $"the file has the pipeline's header ({string.Join(",", layout.Columns)}) but no rows: the run that wrote it stopped before its first example", 1);
+        }
     }
+
+    private static string FirstLine(ImportContext context) => (context.ReadLines().FirstOrDefault() ?? "").TrimStart('\uFEFF').TrimEnd('\r');
 
     private static string[] HeaderColumns(string header) => header.TrimStart('\uFEFF').Split(',').Select(c => c.Trim()).ToArray();
 
     private static List<Row> ReadRows(ImportContext context, PipelineCsvLayout layout)
     {
         var errors = new List<DatasetIssue>();
-        var raw = CsvRows.Read(Encoding.UTF8.GetString(context.Bytes), context.Path, errors);
-        if (errors.Count > 0)
+        var rows = new List<Row>();
+        string[]? logprobColumns = null;
+        // Streamed: one parsed row at a time, so a file costs its compact rows, not its text plus every cell's string.
+        using var reader = new StreamReader(context.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var r in CsvRows.Stream(reader, context.Path, errors))
         {
-            throw context.Refuse(errors[0].Message, errors[0].Line);
-        }
-
-        if (raw.Count == 0)
-        {
-            throw context.Refuse(
-                $"the file has the pipeline's header ({string.Join(",", layout.Columns)}) but no rows: the run that wrote it stopped before its first example");
-        }
-
-        var logprobColumns = raw[0].Fields.Select(f => f.Key).Where(PipelineCsvLayout.IsClassLogprobColumn).OrderBy(c => int.Parse(c.AsSpan(8), CultureInfo.InvariantCulture)).ToArray();
-        var rows = new List<Row>(raw.Count);
-        foreach (var r in raw)
-        {
+            logprobColumns ??= r.Fields.Select(f => f.Key).Where(PipelineCsvLayout.IsClassLogprobColumn).OrderBy(c => int.Parse(c.AsSpan(8), CultureInfo.InvariantCulture)).ToArray();
             var fields = r.Fields.ToDictionary(f => f.Key, f => f.Value.Text, StringComparer.Ordinal);
             var index = ParseInt(context, fields["index"], "index", r.Line);
             if (index != rows.Count)
@@ -220,9 +232,12 @@ internal static class PipelineCsvImporter
                 throw context.Refuse($"index is {index} where {rows.Count} was expected: rows must be the dataset's examples in order", r.Line);
             }
 
-            if (fields.TryGetValue("scored", out var scored) && scored.Trim() == "0")
+            // scored = 0: this tool's mark for an example the model could not score. A row whose cells are all empty
+            // after its index: what the pipeline wrote for an example it got no numbers for (seen in its own results folders).
+            if ((fields.TryGetValue("scored", out var scored) && scored.Trim() == "0")
+                || fields.Where(f => f.Key != "index").All(f => f.Value.Trim().Length == 0))
             {
-                rows.Add(new Row(r.Line, index, double.NaN, false, null, double.NaN, null, null, null, Scored: false));
+                rows.Add(new Row(r.Line, index, double.NaN, null, null, double.NaN, null, null, null, Scored: false));
                 continue;
             }
 
@@ -230,14 +245,21 @@ internal static class PipelineCsvImporter
                 r.Line,
                 index,
                 ImportedValues.NonNegative(context, ImportedValues.Number(context, fields["loss"], "loss", r.Line), "loss", r.Line)!.Value,
-                ParseBool(context, fields["correct"], r.Line),
+                layout.Has("correct") ? ParseBool(context, fields["correct"], r.Line) : null,
                 layout.Has("predicted") ? fields["predicted"] : null,
-                ImportedValues.LogProbability(context, ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line), "total_logprob", r.Line),
+                layout.Has("total_logprob")
+                    ? ImportedValues.LogProbability(context, ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line), "total_logprob", r.Line)
+                    : double.NaN,
                 layout.Has("probs") ? ParseList(context, fields["probs"], "probs", r.Line).Select(p => ImportedValues.NonNegative(context, p, "probs", r.Line)!.Value).ToArray() : null,
                 layout.Has("partial_credit") ? ImportedValues.Proportion(context, ParseDouble(context, fields["partial_credit"], "partial_credit", r.Line), "partial_credit", r.Line) : null,
                 // A row with fewer classes than the file's widest leaves the rest of its logprob_N cells empty.
                 logprobColumns.Length == 0 ? null : logprobColumns.Where(c => fields[c].Trim().Length > 0)
                     .Select(c => ImportedValues.LogProbability(context, ParseDouble(context, fields[c], c, r.Line), c, r.Line)).ToArray()));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw context.Refuse(errors[0].Message, errors[0].Line);
         }
 
         return rows;
@@ -252,13 +274,19 @@ internal static class PipelineCsvImporter
                 $"no dataset named \"{taskName}\" is loaded; load its task file first, or import the results without it (--results-only)");
             if (named.Examples.Count != rows.Count)
             {
-                throw context.Refuse($"{rows.Count} rows, but {named.Name} has {named.Examples.Count} examples");
+                throw context.Refuse(
+                    $"{rows.Count} rows, but {named.Name} has {named.Examples.Count} examples: these results were computed on another version " +
+                    "of the task; import them as results only (--results-only) to keep their numbers without its text");
             }
 
             return named;
         }
 
-        var sameSize = context.Datasets.Where(d => d.Type == TaskType.Classification && d.Examples.Count == rows.Count).ToArray();
+        // A loss-only file may be a sequence task's (lambada, single_word): the spring-2022 pipeline wrote both that way.
+        var lossOnly = rows.All(r => r.Correct is null);
+        var sameSize = context.Datasets
+            .Where(d => (d.Type == TaskType.Classification || (lossOnly && d.Type == TaskType.SequenceProb)) && d.Examples.Count == rows.Count)
+            .ToArray();
         var fitting = sameSize.Where(d => rows.All(r => r.Predicted is null || IndexOfClass(d.Examples[r.Index], r.Predicted) >= 0)).ToArray();
         return fitting.Length switch
         {

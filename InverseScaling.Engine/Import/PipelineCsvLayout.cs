@@ -21,7 +21,28 @@ internal sealed record PipelineCsvLayout(string Name, IReadOnlyList<string> Colu
             "the June-2022 layout, before predicted was added: the predicted class is known only where it follows from correct"),
         new("round-1", ["index", "loss", "correct", "total_logprob", "partial_credit"],
             "the round-1 layout with partial_credit (kept as a column)"),
+        new("Mar-2022 loss only", ["index", "loss"],
+            "the first layout (spring 2022), loss only: accuracy and class mass were not recorded, so only the loss curve is drawn"),
     ];
+
+    /// <summary>
+    /// Layouts the pipeline wrote that hold no number this tool's metrics can take, each with the reason a file of it is
+    /// refused (the header alone identifies them). They are named so that such a file is not called "unknown".
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyList<string> Columns, string Why)> Unsupported { get; } =
+    [
+        (["index", "logodds", "correct", "total_logprob"],
+            "the pipeline's April-2022 \"QA\" layout (index,logodds,correct,total_logprob): each row is one prompt's log-odds of " +
+            "class 0 over class 1, from before the pipeline paired prompts into logodds_difference (eval_pipeline commit 179594a, " +
+            "28 Apr 2022); that value is not the Prize's logodds metric, so it is not imported: re-run the task as logodds"),
+        (["index", "estimate"],
+            "the pipeline's \"numeric\" layout (index,estimate): a number the model generated per example, with no loss or " +
+            "correctness to plot, so it is not imported"),
+    ];
+
+    /// <summary>Why a file with this header is refused, when the header is one of <see cref="Unsupported"/>.</summary>
+    public static string? UnsupportedReason(IReadOnlyCollection<string> header) =>
+        Unsupported.FirstOrDefault(u => u.Columns.Count == header.Count && u.Columns.All(header.Contains)).Why;
 
     /// <summary>Columns this tool's <c>score --out</c> and <c>export</c> add after the pipeline's (besides <c>logprob_N</c>).</summary>
     private static readonly string[] ToolColumns = ["truncated", "scored"];

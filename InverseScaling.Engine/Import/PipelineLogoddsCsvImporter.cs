@@ -25,6 +25,8 @@ internal static class PipelineLogoddsCsvImporter
 
     public static ImportedRun Read(ImportContext context)
     {
+        // The model first: an unknown size is refused before a large file is read.
+        var model = context.ResolveModel(ModelFileNames.ModelName(context.FileName), null);
         var results = ReadRows(context);
         var dataset = FindDataset(context, results.Count);
         var negative = results.FindIndex(r => r.Result.Loss < 0);
@@ -35,28 +37,20 @@ internal static class PipelineLogoddsCsvImporter
                 results[negative].Line);
         }
 
-        var model = context.ResolveModel(Path.GetFileNameWithoutExtension(context.Path), null);
         var values = results.Select(r => r.Result).ToList();
         var source = context.Source(Format, "Imported from the official Prize pipeline's logodds CSV: per-example logodds differences, no per-class log-probs.", perExample: true);
-        return new ImportedRun(context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, Aggregator.Compute(values, dataset)), values);
+        return new ImportedRun(
+            context.Run(dataset.Name, dataset, model, source, dataset.Examples.Count, Aggregator.Compute(values, dataset)),
+            values,
+            ReadAs: $"Prize pipeline logodds CSV; model {model.Name} from the file name; task {dataset.Name}");
     }
 
     private static List<(int Line, ExampleResult Result)> ReadRows(ImportContext context)
     {
         var errors = new List<DatasetIssue>();
-        var raw = CsvRows.Read(Encoding.UTF8.GetString(context.Bytes), context.Path, errors);
-        if (errors.Count > 0)
-        {
-            throw context.Refuse(errors[0].Message, errors[0].Line);
-        }
-
-        if (raw.Count == 0)
-        {
-            throw context.Refuse("the file has a header but no rows: the run that wrote it did not finish", 1);
-        }
-
-        var rows = new List<(int, ExampleResult)>(raw.Count);
-        foreach (var r in raw)
+        var rows = new List<(int, ExampleResult)>();
+        using var reader = new StreamReader(context.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var r in CsvRows.Stream(reader, context.Path, errors))
         {
             var fields = r.Fields.ToDictionary(f => f.Key, f => f.Value.Text, StringComparer.Ordinal);
             var index = PipelineCsvImporter.ParseInt(context, fields["index"], "index", r.Line);
@@ -72,6 +66,16 @@ internal static class PipelineLogoddsCsvImporter
                 Correct = PipelineCsvImporter.ParseBool(context, fields["correct"], r.Line),
                 TotalLogprob = PipelineCsvImporter.ParseDouble(context, fields["total_logprob"], "total_logprob", r.Line),
             }));
+        }
+
+        if (rows.Count == 0 && errors.Count <= 1 && errors.All(e => e.Message.Contains("no rows", StringComparison.Ordinal)))
+        {
+            throw context.Refuse("the file has a header but no rows: the run that wrote it did not finish", 1);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw context.Refuse(errors[0].Message, errors[0].Line);
         }
 
         return rows;

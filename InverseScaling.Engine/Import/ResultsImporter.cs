@@ -93,6 +93,11 @@ public sealed class ResultsImporter(IResultsStore store, IOptions<EngineOptions>
             return AggregateTableImporter.Read(context);
         }
 
+        if (PipelineCsvLayout.UnsupportedReason(columns) is { } why)
+        {
+            throw context.Refuse(why, 1);
+        }
+
         // The header is not echoed: a file that is not a results table may hold anything, and the message reaches the browser.
         throw context.Refuse(
             $"its {columns.Length} header cells are not a known results format: expected one of the official pipeline's layouts " +

@@ -63,7 +63,7 @@ public sealed class ResultsImportServiceTests : IDisposable
         var text = InverseScaling.Dashboard.Model.FolderImportText.Summary(outcome.Folder!);
         Assert.Contains("2 files, 1 read, 1 skipped", text);
         Assert.Contains("1 × lm-eval samples → 1 runs", text);
-        Assert.Contains("skipped acme__toy-lm-70m/notes.txt: unknown results format", text);
+        Assert.Contains("skipped acme__toy-lm-70m/notes.txt: not a results file (.txt)", text);
     }
 
     [Fact]

@@ -141,13 +141,14 @@ public sealed class ImportedValuesTests : IDisposable
     [Fact]
     public void A_table_larger_than_the_configured_limit_is_refused_by_size_before_it_is_read()
     {
-        var rows = Enumerable.Range(0, 60_000).Select(i => $"{i},0.5,1, A,-0.5");
-        var path = _files.Write("ada.csv", "index,loss,correct,predicted,total_logprob\n" + string.Join('\n', rows) + "\n");
+        // An aggregate table is read whole (per-example pipeline CSVs stream and have no such limit).
+        var rows = Enumerable.Range(0, 60_000).Select(i => $"model-{i},1000000,tiny,0.5,0.69");
+        var path = _files.Write("table.csv", "model,params,task,accuracy,loss\n" + string.Join('\n', rows) + "\n");
         var importer = new ResultsImporter(_store, Microsoft.Extensions.Options.Options.Create(new EngineOptions { MaxTableImportMegabytes = 1 }));
 
         var ex = Assert.Throws<ImportException>(() => importer.Import(path, Options));
 
-        Assert.Equal("1 MB is more than the 1 MB this format is read whole up to (InverseScaling:MaxTableImportMegabytes)", ex.Reason);
+        Assert.Equal("2 MB is more than the 1 MB this format is read whole up to (InverseScaling:MaxTableImportMegabytes)", ex.Reason);
         Assert.Empty(_store.GetRuns());
     }
 

@@ -190,6 +190,76 @@ public sealed class PipelineLayoutsTests : IDisposable
         Assert.Equal(4, _store.GetResults(run.Id).Count);
     }
 
+    [Fact]
+    public void The_spring_2022_loss_only_layout_keeps_the_loss_and_records_no_accuracy()
+    {
+        // As the pipeline wrote before correct existed: index,loss (its own sentiment and anli folders); example 2 is
+        // the empty row it wrote where it got no numbers.
+        using var dir = new TempFolder();
+        var path = dir.Write("gpt2-medium.csv", "index,loss\n0,0.9740769841801067\n1,0.6802696706417346\n2,\n3,0.5981388693815918\n");
+
+        var imported = _importer.Read(path, Options).Single();
+
+        Assert.Equal(("tiny_task", 355_000_000L), (imported.Run.TaskName, imported.Run.Parameters!.Value));
+        Assert.Equal((0.9740769841801067 + 0.6802696706417346 + 0.5981388693815918) / 3, imported.Run.Aggregate!.MeanLoss!.Value, 1e-12);
+        Assert.Equal((3, 1), (imported.Run.Aggregate.Count, imported.Run.Aggregate.NotScored));
+        Assert.Null(imported.Run.Aggregate.Accuracy);
+        Assert.Null(imported.Run.Aggregate.ClassMass);
+        Assert.NotNull(imported.Run.Aggregate.LossBaseline);
+        Assert.Equal([-1, -1, -1, -1], imported.Results.Select(r => r.Predicted));
+        Assert.False(imported.Results[2].Scored);
+        Assert.Contains("loss only", imported.ReadAs);
+
+        var stored = _importer.Import(path, Options).Single();
+        Assert.Null(stored.Aggregate!.Accuracy);
+    }
+
+    [Fact]
+    public void A_row_the_pipeline_left_empty_is_not_scored_and_the_rest_of_the_run_stands()
+    {
+        using var dir = new TempFolder();
+        var lines = File.ReadAllLines(Pipeline("june-2022", "text-curie-001-results.csv"));
+        lines[2] = "1,,,";
+        var path = dir.Write("curie.csv", string.Join("\n", lines) + "\n");
+
+        var imported = _importer.Read(path, Options).Single();
+
+        Assert.Equal((3, 1), (imported.Run.Aggregate!.Count, imported.Run.Aggregate.NotScored));
+        Assert.Equal("not scored in the imported file", imported.Results[1].NotScoredReason);
+        Assert.Equal(1.0 / 3, imported.Run.Aggregate.Accuracy!.Value, 1e-12);
+    }
+
+    [Theory]
+    [InlineData("index,logodds,correct,total_logprob\n0,-0.389,1,-1.12\n", "April-2022 \"QA\" layout")]
+    [InlineData("index,estimate\n0,2386.5\n1,1175.0\n", "\"numeric\" layout")]
+    public void Layouts_whose_numbers_no_metric_here_takes_are_refused_by_name(string csv, string named)
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("ada.csv", csv);
+
+        var ex = Assert.Throws<ImportException>(() => _importer.Import(path, Options));
+
+        Assert.Contains(named, ex.Message);
+        Assert.Contains("not imported", ex.Message);
+        Assert.Equal(1, ex.Line);
+        Assert.Empty(_store.GetRuns());
+    }
+
+    [Fact]
+    public void An_args_log_appended_to_by_several_runs_names_the_last_runs_task_and_every_runs_models()
+    {
+        // The pipeline appends to args.log: a folder run twice holds two JSON objects back to back.
+        using var dir = new TempFolder();
+        dir.Write("args.log",
+            "{\n  \"dataset\": \"other_task\",\n  \"dataset_path\": null,\n  \"models\": [\"gpt2\"],\n  \"task_type\": \"numeric\"\n}" +
+            "{\n  \"dataset\": \"tiny_task\",\n  \"dataset_path\": null,\n  \"models\": [\"ada\", \"gpt2\"],\n  \"task_type\": \"classification\"\n}");
+
+        var log = PipelineArgsLog.ReadFrom(dir.Path)!;
+
+        Assert.Equal(("tiny_task", "classification"), (log.TaskName, log.TaskType));
+        Assert.Equal(["gpt2", "ada"], log.Models);
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;

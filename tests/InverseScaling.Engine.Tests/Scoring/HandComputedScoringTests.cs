@@ -40,7 +40,9 @@ public sealed class HandComputedScoringTests
                 .ToArray();
             Assert.Equal(full[context.Length..], result.ClassTokens![c].Select(t => t.Id));
             Assert.Equal(expected, result.ClassTokens[c].Select(t => t.Logprob), (a, b) => Math.Abs(a - b) < 1e-6);
-            Assert.Equal(expected.Sum(), result.ClassLogprobs[c], 1e-6);
+            // Each token's log-prob is a float32 within 1e-6 of the exact value; their sum within that per token
+            // (which CPU kernel ORT picks, AVX2 or AVX-512, decides where in that band the rounding falls).
+            Assert.Equal(expected.Sum(), result.ClassLogprobs[c], expected.Length * 1e-6);
             sums[c] = expected.Sum();
         }
 
