@@ -19,6 +19,10 @@ internal sealed class OnnxForwardPass : IDisposable
     [ThreadStatic]
     private static float[]? _scratch;
 
+    /// <summary>Per thread, the same row widened to double for the sum.</summary>
+    [ThreadStatic]
+    private static double[]? _wide;
+
     private readonly IDisposableReadOnlyCollection<OrtValue> _outputs;
     private readonly int _sequence;
     private readonly int _vocabulary;
@@ -26,8 +30,14 @@ internal sealed class OnnxForwardPass : IDisposable
     /// <summary>The attention mask of this pass (past + new positions, per row): the past mask of a pass continuing from it.</summary>
     private readonly long[] _mask;
 
+    /// <summary>Per row, the position id of its first new token in this pass.</summary>
+    private readonly int[] _startPositions;
+
     /// <summary>Per row, the position id the next token would get.</summary>
     private readonly int[] _nextPositions;
+
+    /// <summary>Log-sum-exp per logits row already read: the classes of one prompt share its last position.</summary>
+    private readonly Dictionary<long, double> _logSumExp = [];
 
     /// <summary>For a scored-rows graph, the logits row of each (row × width + position) asked for; null when every position has logits.</summary>
     private readonly Dictionary<int, int>? _scoredIndex;
@@ -35,11 +45,12 @@ internal sealed class OnnxForwardPass : IDisposable
     private readonly int _width;
 
     private OnnxForwardPass(
-        IDisposableReadOnlyCollection<OrtValue> outputs, GraphLayout layout, long[] mask, int[] nextPositions, int width, Dictionary<int, int>? scoredIndex)
+        IDisposableReadOnlyCollection<OrtValue> outputs, GraphLayout layout, long[] mask, int[] startPositions, int[] nextPositions, int width, Dictionary<int, int>? scoredIndex)
     {
         _outputs = outputs;
         Layout = layout;
         _mask = mask;
+        _startPositions = startPositions;
         _nextPositions = nextPositions;
         _width = width;
         _scoredIndex = scoredIndex;
@@ -129,7 +140,7 @@ internal sealed class OnnxForwardPass : IDisposable
             }
 
             var outputs = session.Run(runOptions, names, values, outputNames);
-            return new OnnxForwardPass(outputs, layout, mask, nextPositions, width, scoredIndex);
+            return new OnnxForwardPass(outputs, layout, mask, startPositions, nextPositions, width, scoredIndex);
         }
         finally
         {
@@ -160,14 +171,19 @@ internal sealed class OnnxForwardPass : IDisposable
                 widened[i] = (float)BitConverter.UInt16BitsToHalf(raw[i]);
             }
 
-            return LogSoftmaxAt(widened, token);
+            return widened[token] - LogSumExp(offset, widened);
         }
 
-        return LogSoftmaxAt(logits.GetTensorDataAsSpan<float>().Slice((int)offset, _vocabulary), token);
+        var span = logits.GetTensorDataAsSpan<float>().Slice((int)offset, _vocabulary);
+        return span[token] - LogSumExp(offset, span);
     }
 
-    /// <summary>The KV cache of this pass's rows <paramref name="sourceRows"/>, one output row each, to continue from.</summary>
-    public PastCache GatherCache(IReadOnlyList<int> sourceRows)
+    /// <summary>
+    /// The KV cache of this pass's rows <paramref name="sourceRows"/>, one output row each, to continue from; with
+    /// <paramref name="visible"/>, only that many of each row's new positions stay attended to (the rest are masked
+    /// out, and the next token's position follows the visible ones).
+    /// </summary>
+    public PastCache GatherCache(IReadOnlyList<int> sourceRows, IReadOnlyList<int>? visible = null)
     {
         var width = _mask.Length / _nextPositions.Length;
         var tensors = new Dictionary<string, OrtValue>();
@@ -189,12 +205,21 @@ internal sealed class OnnxForwardPass : IDisposable
         }
 
         var mask = new long[sourceRows.Count * width];
+        var next = new int[sourceRows.Count];
+        var pastWidth = width - _width;
         for (var r = 0; r < sourceRows.Count; r++)
         {
-            _mask.AsSpan(sourceRows[r] * width, width).CopyTo(mask.AsSpan(r * width));
+            var target = mask.AsSpan(r * width, width);
+            _mask.AsSpan(sourceRows[r] * width, width).CopyTo(target);
+            next[r] = _nextPositions[sourceRows[r]];
+            if (visible is not null)
+            {
+                target[(pastWidth + visible[r])..].Clear();
+                next[r] = _startPositions[sourceRows[r]] + visible[r];
+            }
         }
 
-        return new PastCache(tensors, mask, [.. sourceRows.Select(r => _nextPositions[r])], width);
+        return new PastCache(tensors, mask, next, width);
     }
 
     public void Dispose() => _outputs.Dispose();
@@ -224,22 +249,31 @@ internal sealed class OnnxForwardPass : IDisposable
     }
 
     /// <summary>
-    /// Vectorised in float (a scalar double loop over a 32k vocabulary cost as much as a small model's forward pass):
-    /// with the max subtracted every term is in (0, 1], so the float sum is good to ~1e-6 relative, far inside the 1e-4
-    /// the scores are checked to.
+    /// Vectorised (a scalar double loop over a 32k vocabulary cost as much as a small model's forward pass): the
+    /// exponentials in float, each within an ulp or two and all in (0, 1] with the max subtracted, summed in double, so
+    /// the result does not drift with the row's place in memory (a float sum's rounding depends on its alignment) and
+    /// a class's summed log-prob stays within 1e-6 of a hand computation.
     /// </summary>
-    private static double LogSoftmaxAt(ReadOnlySpan<float> logits, int token)
+    private double LogSumExp(long row, ReadOnlySpan<float> logits)
     {
+        if (_logSumExp.TryGetValue(row, out var known))
+        {
+            return known;
+        }
+
         var max = TensorPrimitives.Max(logits);
-        if (_scratch is null || _scratch.Length < logits.Length)
+        if (_scratch is null || _wide is null || _scratch.Length < logits.Length)
         {
             _scratch = new float[logits.Length];
+            _wide = new double[logits.Length];
         }
 
         var span = _scratch.AsSpan(0, logits.Length);
+        var wide = _wide.AsSpan(0, logits.Length);
         TensorPrimitives.Subtract(logits, max, span);
         TensorPrimitives.Exp(span, span);
-        return (double)logits[token] - max - Math.Log(TensorPrimitives.Sum<float>(span));
+        TensorPrimitives.ConvertTruncating<float, double>(span, wide);
+        return _logSumExp[row] = max + Math.Log(TensorPrimitives.Sum<double>(wide));
     }
 
     private static OrtValue Integers(long[] values, TensorElementType type, long[] shape) =>

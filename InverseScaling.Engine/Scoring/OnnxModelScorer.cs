@@ -14,7 +14,8 @@ namespace InverseScaling.Engine.Scoring;
 /// </summary>
 /// <remarks>
 /// Speed: examples are sorted by length and batched up to a token budget. With a KV-cache graph each prompt runs
-/// once and its classes continue from copies of its cache (single-token classes cost nothing beyond the prompt);
+/// once, with one class's inputs behind it, and the other classes continue from copies of its cache (single-token
+/// classes cost nothing beyond the prompt);
 /// with a plain graph each distinct prompt+class row runs once, right-padded, which gives bitwise the logits of the
 /// row run alone. Log-softmax is taken in double only at the scored positions.
 /// </remarks>
@@ -105,8 +106,8 @@ internal sealed class OnnxModelScorer : IModelScorer
 
     /// <summary>
     /// Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), up to the budgets; with a KV
-    /// cache the class pass sees every row's cache padded to the batch's longest prompt, so the longest prompt plus the
-    /// longest class inputs must also fit the context (each example alone fits by <see cref="ExampleTokens.TryCreate"/>).
+    /// cache the class pass sees every row's cache padded to the batch's longest first-pass row, so that plus the
+    /// longest other class inputs must also fit the context (each example alone fits by <see cref="ExampleTokens.TryCreate"/>).
     /// </summary>
     internal IEnumerable<List<ExampleTokens>> PlanBatches(IEnumerable<ExampleTokens> prepared)
     {
@@ -120,7 +121,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         foreach (var example in prepared.OrderByDescending(RowWidth).ThenBy(e => e.Example.Index))
         {
             var (exampleRows, exampleWidth) = (UsesKvCache ? 1 : PlainRows(example).Count, RowWidth(example));
-            var exampleInputs = UsesKvCache ? example.Continuations.Max(c => c.Inputs.Length) : 0;
+            var exampleInputs = UsesKvCache ? SecondPassInputs(example) : 0;
             if (batch.Count > 0
                 && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget
                     || batch.Count >= (first ? Math.Min(_options.FirstBatchExamples, _options.MaxBatchExamples) : _options.MaxBatchExamples)
@@ -145,7 +146,14 @@ internal sealed class OnnxModelScorer : IModelScorer
     }
 
     private int RowWidth(ExampleTokens example) =>
-        UsesKvCache ? example.Prompt.Length : example.Prompt.Length + example.Continuations.Max(c => c.Inputs.Length);
+        UsesKvCache ? example.Prompt.Length + Lead(example).Length : example.Prompt.Length + example.Continuations.Max(c => c.Inputs.Length);
+
+    /// <summary>The longest inputs the second pass of a KV batch feeds for this example (the classes other than the lead).</summary>
+    internal int SecondPassInputs(ExampleTokens example)
+    {
+        var lead = Lead(example);
+        return example.Continuations.Where(c => !c.Inputs.SequenceEqual(lead)).Select(c => c.Inputs.Length).DefaultIfEmpty(0).Max();
+    }
 
     private (IReadOnlyList<ExampleResult> Results, long Tokens) ScoreBatch(TaskType type, List<ExampleTokens> batch, CancellationToken cancellationToken)
     {
@@ -210,10 +218,16 @@ internal sealed class OnnxModelScorer : IModelScorer
         return (logProbs, rows.Sum(r => (long)r.Length));
     }
 
-    /// <summary>Prompts in one pass; then the classes' remaining inputs in a second pass that continues from copies of each prompt's cache.</summary>
+    /// <summary>
+    /// Each prompt with one class's inputs behind it (the <see cref="Lead"/>) in one pass; then the other classes'
+    /// inputs in a second pass that continues from copies of that cache with the lead's positions masked out, so it
+    /// sees exactly the prompt. The lead costs no pass of its own and the second pass, which runs few tokens per row
+    /// and so at a small fraction of the first pass's speed per token, shrinks by one row per example.
+    /// </summary>
     private (double[][][] LogProbs, long Tokens) ScoreWithCache(List<ExampleTokens> batch, RunOptions runOptions)
     {
-        var prompts = batch.Select(e => e.Prompt).ToList();
+        var leads = batch.Select(Lead).ToArray();
+        var firstRows = batch.Select((e, i) => (int[])[.. e.Prompt, .. leads[i]]).ToList();
         var rows = new List<int[]>();
         var source = new List<int>();
         var rowOf = new int[batch.Count][];
@@ -224,8 +238,9 @@ internal sealed class OnnxModelScorer : IModelScorer
             for (var c = 0; c < batch[e].Continuations.Count; c++)
             {
                 var inputs = batch[e].Continuations[c].Inputs.ToArray();
-                if (inputs.Length == 0)
+                if (inputs.Length == 0 || inputs.AsSpan().SequenceEqual(leads[e]))
                 {
+                    // Scored from the first pass: at the prompt's last position, then along the lead.
                     rowOf[e][c] = -1;
                     continue;
                 }
@@ -243,35 +258,51 @@ internal sealed class OnnxModelScorer : IModelScorer
             }
         }
 
-        var promptScored = batch.Select((example, e) => (e, example.Prompt.Length - 1));
-        using var promptPass = OnnxForwardPass.Run(_session, Layout, prompts, past: null, keepCache: rows.Count > 0, runOptions, promptScored);
-        CheckVocabulary(promptPass);
+        var firstScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
+            ScoredRange(c).Where(j => j == 0 || rowOf[e][k] < 0).Select(j => (e, example.Prompt.Length - 1 + j))));
+        using var firstPass = OnnxForwardPass.Run(_session, Layout, firstRows, past: null, keepCache: rows.Count > 0, runOptions, firstScored);
+        CheckVocabulary(firstPass);
         var classScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
-            ScoredRange(c).Where(j => j > 0).Select(j => (rowOf[e][k], j - 1))));
-        using var classPasses = rows.Count > 0 ? Continue(promptPass, source, rows, runOptions, classScored) : null;
+            ScoredRange(c).Where(j => j > 0 && rowOf[e][k] >= 0).Select(j => (rowOf[e][k], j - 1))));
+        using var classPasses = rows.Count > 0
+            ? Continue(firstPass, source, [.. source.Select(e => batch[e].Prompt.Length)], rows, runOptions, classScored)
+            : null;
         var logProbs = new double[batch.Count][][];
         for (var e = 0; e < batch.Count; e++)
         {
             var example = batch[e];
             var last = example.Prompt.Length - 1;
-            logProbs[e] = [.. example.Continuations.Select((c, k) => ScoredRange(c).Select(j => j == 0
-                ? promptPass.LogProb(e, last, c.Tail[0])
+            logProbs[e] = [.. example.Continuations.Select((c, k) => ScoredRange(c).Select(j => j == 0 || rowOf[e][k] < 0
+                ? firstPass.LogProb(e, last + j, c.Tail[j])
                 : classPasses!.LogProb(rowOf[e][k], j - 1, c.Tail[j])).ToArray())];
         }
 
-        return (logProbs, prompts.Sum(p => (long)p.Length) + rows.Sum(r => (long)r.Length));
+        return (logProbs, firstRows.Sum(p => (long)p.Length) + rows.Sum(r => (long)r.Length));
     }
 
     /// <summary>
-    /// Runs the class rows on copies of their prompt's cache: all their tokens in one pass, or, for graphs that take
+    /// The class inputs that ride with the prompt in the first pass: the longest (the most tokens moved into the
+    /// efficient pass), or none where the longest other class would then no longer fit the context behind them
+    /// (the second pass's cache holds the lead's masked positions too).
+    /// </summary>
+    internal int[] Lead(ExampleTokens example)
+    {
+        var inputs = example.Continuations.Select(c => c.Inputs.ToArray()).OrderByDescending(i => i.Length).ToList();
+        var lead = inputs[0];
+        var other = inputs.Where(i => !i.AsSpan().SequenceEqual(lead)).Select(i => i.Length).DefaultIfEmpty(0).Max();
+        return example.Prompt.Length + lead.Length + other <= Model.Manifest.MaxContext ? lead : [];
+    }
+
+    /// <summary>
+    /// Runs the class rows on copies of their prompt's cache (the first <c>visible</c> positions of each source row): all their tokens in one pass, or, for graphs that take
     /// several new tokens only with an empty past (onnxruntime-genai's builder makes such graphs), one token per pass.
     /// </summary>
     private ContinuationPasses Continue(
-        OnnxForwardPass promptPass, List<int> source, List<int[]> rows, RunOptions runOptions, IEnumerable<(int Row, int Position)> scored)
+        OnnxForwardPass promptPass, List<int> source, int[] visible, List<int[]> rows, RunOptions runOptions, IEnumerable<(int Row, int Position)> scored)
     {
         if (!_tokenByToken || rows.All(r => r.Length == 1))
         {
-            using var cache = promptPass.GatherCache(source);
+            using var cache = promptPass.GatherCache(source, visible);
             try
             {
                 return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions, scored)], tokenByToken: false);
@@ -283,7 +314,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         }
 
         var steps = new List<OnnxForwardPass>();
-        PastCache? stepCache = promptPass.GatherCache(source);
+        PastCache? stepCache = promptPass.GatherCache(source, visible);
         try
         {
             var width = rows.Max(r => r.Length);

@@ -9,12 +9,15 @@ using Microsoft.ML.OnnxRuntime;
 namespace InverseScaling.Benchmarks;
 
 /// <summary>
-/// The engine on random-weight LLaMA graphs of real shape (<see cref="LlamaGraph"/>) against a floor measured in the
-/// same process on the same scored-rows session with no LM head, over each example's minimal tokens (the prompt once,
-/// then every distinct class's inputs, in one row): the faster of one raw <c>session.Run</c> per row and length-sorted,
-/// right-padded batches of those rows (at most 32 rows and 2,048 padded tokens, the scorer's own limits). The ratio
-/// floor / engine is the share of the trunk's own speed the scorer keeps; the last column is the largest per-class log-prob difference from a plain
-/// one-forward-per-row computation with full logits, on the first examples.
+/// The engine on random-weight LLaMA graphs of real shape (<see cref="LlamaGraph"/>) against floors measured in the
+/// same process on the same scored-rows session (same threads), over each example's minimal tokens: the prompt once,
+/// then every distinct class's inputs, in one row, in length-sorted right-padded batches of at most 32 rows and 2,048
+/// padded tokens (the scorer's own limits; one raw <c>session.Run</c> per row was measured slower, 91 s against 50 s on
+/// S15 memo-trap, so it is not the floor). "trunk" runs no LM head at all (the issue's floor); "+head" also applies
+/// the head at exactly the rows the scores need (the prompt's last position and each class input; work no scorer can
+/// skip). The ratio is floor / engine. Engine and floor runs alternate, so load on this shared machine hits both
+/// alike; each figure is the median of <c>repeat</c> runs, with the range. The last column is the largest per-class
+/// log-prob difference from a plain one-forward-per-row computation with full logits, on the first examples.
 /// </summary>
 internal static class LlamaBenchmark
 {
@@ -24,7 +27,7 @@ internal static class LlamaBenchmark
             .Select(n => TaskFileReader.Read(Path.Combine(BundledContent.Datasets, $"{n}_classification.jsonl")))
             .ToList();
         Console.WriteLine();
-        Console.WriteLine($"LLaMA shapes (random weights): {threads} ONNX Runtime threads, median of {repeat}; Δ on the first {checkExamples} examples");
+        Console.WriteLine($"LLaMA shapes (random weights): {threads} ONNX Runtime threads, median of {repeat} (range) with engine and floors alternating; Δ on the first {checkExamples} examples");
         var paths = graphs.ToDictionary(g => g, g =>
         {
             var watch = Stopwatch.StartNew();
@@ -34,12 +37,11 @@ internal static class LlamaBenchmark
         });
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"model",-5} {"task",-10} {"head",-11} {"examples",8} {"tokens",7} {"minimal",7} {"open s",6} {"first s",7} {"engine s",8} {"floor s",7} {"ratio",6} {"peak WS",8} {"max |Δ logp|",12}"));
+            $"{"model",-5} {"task",-10} {"head",-11} {"examples",8} {"tokens",7} {"minimal",7} {"head rows",9} {"open s",6} {"first s",7} {"engine s",-19} {"trunk floor s",-19} {"ratio",6} {"cpu",5} {"+head floor s",-19} {"ratio",6} {"cpu",5} {"peak WS",8} {"load",9} {"max |Δ logp|",12}"));
         foreach (var graph in graphs)
         {
             var model = Descriptor(graph, paths[graph]);
             var tokenizer = new WordPieceHashTokenizer();
-            var floors = new Dictionary<TaskDataset, (double Seconds, long Tokens)>();
             foreach (var scoredRowsOnly in fullLogits ? new[] { true, false } : [true])
             {
                 PeakMemory.Reset();
@@ -47,42 +49,57 @@ internal static class LlamaBenchmark
                 var factory = new OnnxModelScorerFactory(threads, new OnnxScorerOptions { HeadAtScoredRowsOnly = scoredRowsOnly });
                 using var scorer = factory.Open(model, tokenizer);
                 var openSeconds = open.Elapsed.TotalSeconds;
-                var lines = new List<(TaskDataset Task, List<Measurement> Runs)>();
+                var lines = new List<Line>();
                 foreach (var task in tasks)
                 {
-                    var runs = new List<Measurement>();
-                    var floorRuns = new List<double>();
+                    var floor = FloorRows.Of(scorer, task);
+                    var line = new Line(task, floor, [], [], [], []);
                     for (var r = 0; r < repeat; r++)
                     {
-                        runs.Add(await MeasureAsync(scorer, task));
+                        line.Load.Add(LoadAverage());
+                        line.Engine.Add(await MeasureAsync(scorer, task));
                         if (scoredRowsOnly)
                         {
-                            floorRuns.Add(Floor(scorer, task, out _));
+                            line.Trunk.Add(floor.Time(scorer, withHead: false));
+                            line.WithHead.Add(floor.Time(scorer, withHead: true));
                         }
+
+                        // Each run as it ends: the spread behind the medians, and a sign of life on a slow machine.
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  {graph.Name} {task.Name} run {r + 1}: engine {line.Engine[^1].Time}, trunk floor {line.Trunk.LastOrDefault()}, +head floor {line.WithHead.LastOrDefault()}, load {line.Load[^1]:F1}"));
                     }
 
-                    if (scoredRowsOnly)
-                    {
-                        Floor(scorer, task, out var tokens);
-                        floors[task] = (Median(floorRuns), tokens);
-                    }
-
-                    lines.Add((task, runs));
+                    line.Load.Add(LoadAverage());
+                    lines.Add(line);
                 }
 
                 // One peak per model and head, read before the Δ check opens a second session of the same model.
                 var peak = PeakMemory.Read();
-                foreach (var (task, runs) in lines)
+                foreach (var line in lines)
                 {
-                    var engine = Median(runs.Select(m => m.Seconds));
-                    var (floor, minimal) = floors[task];
-                    var delta = scoredRowsOnly ? await MaxDifferenceAsync(model, tokenizer, threads, task, runs[0].Results, checkExamples) : double.NaN;
+                    var engine = line.Engine.Select(m => m.Time).ToList();
+                    var delta = scoredRowsOnly ? await MaxDifferenceAsync(model, tokenizer, threads, line.Task, line.Engine[0].Results, checkExamples) : double.NaN;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{graph.Name,-5} {task.Name,-10} {(scoredRowsOnly ? "scored rows" : "all rows"),-11} {task.Examples.Count,8} {runs[0].Tokens,7} {minimal,7} {openSeconds,6:F2} {Median(runs.Select(m => m.FirstSeconds)),7:F2} {engine,8:F2} {floor,7:F2} {floor / engine,6:P0} {peak / (1024.0 * 1024.0),5:F0} MiB {delta,12:E1}"));
+                        $"{graph.Name,-5} {line.Task.Name,-10} {(scoredRowsOnly ? "scored rows" : "all rows"),-11} {line.Task.Examples.Count,8} {line.Engine[0].Tokens,7} {line.Floor.Tokens,7} {line.Floor.HeadRows,9} {openSeconds,6:F2} {Median(line.Engine.Select(m => m.FirstSeconds)),7:F2} "
+                        + $"{Spread(engine),-19} {Spread(line.Trunk),-19} {Ratio(line.Trunk, engine, s => s.Wall),6} {Ratio(line.Trunk, engine, s => s.Cpu),5} "
+                        + $"{Spread(line.WithHead),-19} {Ratio(line.WithHead, engine, s => s.Wall),6} {Ratio(line.WithHead, engine, s => s.Cpu),5} "
+                        + $"{peak / (1024.0 * 1024.0),5:F0} MiB {line.Load.Min(),4:F1}–{line.Load.Max(),-4:F1} {delta,12:E1}"));
                 }
             }
         }
     }
+
+    /// <summary>"median (min–max)" of the runs' wall seconds.</summary>
+    private static string Spread(List<Seconds> runs) =>
+        runs.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{Median(runs.Select(r => r.Wall)):F2} ({runs.Min(r => r.Wall):F2}–{runs.Max(r => r.Wall):F2})");
+
+    /// <summary>Median floor / median engine, of wall or CPU seconds.</summary>
+    private static string Ratio(List<Seconds> floor, List<Seconds> engine, Func<Seconds, double> of) =>
+        floor.Count == 0 ? "–" : (Median(floor.Select(of)) / Median(engine.Select(of))).ToString("P0", CultureInfo.InvariantCulture);
+
+    /// <summary>The machine's one-minute load average (this box is shared: the figure says how far to trust a row).</summary>
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
 
     private static ModelDescriptor Descriptor(LlamaGraph graph, string path) => new()
     {
@@ -103,6 +120,7 @@ internal static class LlamaBenchmark
     private static async Task<Measurement> MeasureAsync(OnnxModelScorer scorer, TaskDataset task)
     {
         ScoringProgress? last = null;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         double? first = null;
         var results = new List<ExampleResult>();
@@ -112,84 +130,8 @@ internal static class LlamaBenchmark
             results.AddRange(batch);
         }
 
-        return new Measurement([.. results.OrderBy(r => r.Index)], last?.TokensDone ?? 0, watch.Elapsed.TotalSeconds, first ?? 0);
-    }
-
-    /// <summary>Seconds of raw session.Run over each example's minimal row (prompt, then each distinct class's inputs), no logits.</summary>
-    private static double Floor(OnnxModelScorer scorer, TaskDataset task, out long tokens)
-    {
-        var context = scorer.Model.Manifest.MaxContext;
-        var rows = task.Examples
-            .Select(e => ExampleTokens.TryCreate(e, task.Type, scorer.Tokenizer, scorer.Model.Manifest.AddBos, context, out _))
-            .OfType<ExampleTokens>()
-            .Select(t => t.Prompt.Concat(t.Continuations.Select(c => c.Inputs.ToArray()).DistinctBy(i => string.Join(',', i)).SelectMany(i => i)).Take(context).ToArray())
-            .ToList();
-        tokens = rows.Sum(r => (long)r.Length);
-        var sorted = rows.OrderByDescending(r => r.Length).ToList();
-        var batches = new List<List<int[]>>();
-        foreach (var row in sorted)
-        {
-            if (batches.Count == 0 || batches[^1].Count >= 32 || (batches[^1].Count + 1) * batches[^1][0].Length > 2048)
-            {
-                batches.Add([]);
-            }
-
-            batches[^1].Add(row);
-        }
-
-        return Math.Min(Time(scorer, [.. rows.Select(r => new List<int[]> { r })]), Time(scorer, batches));
-    }
-
-    private static double Time(OnnxModelScorer scorer, List<List<int[]>> batches)
-    {
-        var layout = scorer.Layout;
-        using var runOptions = new RunOptions();
-        var watch = new Stopwatch();
-        foreach (var batch in batches)
-        {
-            var (count, width) = (batch.Count, batch[0].Length);
-            var names = new List<string>();
-            var values = new List<OrtValue>();
-            void Add(string name, OrtValue value)
-            {
-                names.Add(name);
-                values.Add(value);
-            }
-
-            var ids = new long[count * width];
-            var mask = new long[count * width];
-            var positions = new long[count * width];
-            for (var r = 0; r < count; r++)
-            {
-                for (var j = 0; j < batch[r].Length; j++)
-                {
-                    (ids[(r * width) + j], mask[(r * width) + j], positions[(r * width) + j]) = (batch[r][j], 1, j);
-                }
-            }
-
-            Add(GraphLayout.InputIds, OrtValue.CreateTensorValueFromMemory(ids, [count, width]));
-            Add(GraphLayout.AttentionMask, OrtValue.CreateTensorValueFromMemory(mask, [count, width]));
-            Add(GraphLayout.PositionIds, OrtValue.CreateTensorValueFromMemory(positions, [count, width]));
-            if (layout.HasScoredRows)
-            {
-                Add(Engine.Models.Onnx.ScoredRowsGraph.Input, OrtValue.CreateTensorValueFromMemory(Array.Empty<long>(), [0]));
-            }
-
-            foreach (var name in layout.KvTensors.Select(t => t.Past))
-            {
-                Add(name, OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, layout.KvType, layout.EmptyCacheShape(count)));
-            }
-
-            watch.Start();
-            using (scorer.Session.Run(runOptions, names, values, [GraphLayout.Logits]))
-            {
-                watch.Stop();
-            }
-
-            values.ForEach(v => v.Dispose());
-        }
-
-        return watch.Elapsed.TotalSeconds;
+        var time = new Seconds(watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        return new Measurement([.. results.OrderBy(r => r.Index)], last?.TokensDone ?? 0, time, first ?? 0);
     }
 
     /// <summary>Largest |Δ| between the engine's per-class log-probs and one full-logits forward pass per prompt+class row.</summary>
@@ -221,7 +163,9 @@ internal static class LlamaBenchmark
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private sealed record Measurement(List<ExampleResult> Results, long Tokens, double Seconds, double FirstSeconds);
+    private sealed record Measurement(List<ExampleResult> Results, long Tokens, Seconds Time, double FirstSeconds);
+
+    private sealed record Line(TaskDataset Task, FloorRows Floor, List<Measurement> Engine, List<Seconds> Trunk, List<Seconds> WithHead, List<double> Load);
 
     private sealed class Reporter(Action<ScoringProgress> report) : IProgress<ScoringProgress>
     {

@@ -65,11 +65,12 @@ public sealed class ContextLimitTests
 
         foreach (var batch in batched.PlanBatches(examples.Select(e => ExampleTokens.TryCreate(e, TaskType.Classification, batched.Tokenizer, addBos: true, context, out _)).OfType<ExampleTokens>()))
         {
-            var longestPrompt = batch.Max(e => e.Prompt.Length);
             Assert.All(batch, e => Assert.True(e.Prompt.Length + e.Continuations.Max(c => c.Inputs.Length) <= context));
             if (batched.UsesKvCache)
             {
-                Assert.True(longestPrompt + batch.Max(e => e.Continuations.Max(c => c.Inputs.Length)) <= context, "KV length of the class pass");
+                // The class pass continues from the first pass's rows (each prompt with its lead class's inputs), padded to the longest.
+                var longestFirstRow = batch.Max(e => e.Prompt.Length + batched.Lead(e).Length);
+                Assert.True(longestFirstRow + batch.Max(batched.SecondPassInputs) <= context, "KV length of the class pass");
             }
         }
 

@@ -1,0 +1,72 @@
+using InverseScaling.Engine.Data;
+using InverseScaling.Engine.Scoring;
+using InverseScaling.Engine.Tests.Models;
+using static InverseScaling.Engine.Tests.Scoring.ScoringTestData;
+
+namespace InverseScaling.Engine.Tests.Scoring;
+
+/// <summary>
+/// The fast path (each prompt run once with its longest class's inputs behind it, the other classes continued from a
+/// copy of that cache with those positions masked out, the LM head only at scored rows) gives every class the log-probs
+/// of one plain forward pass over its own prompt+class row with full logits, on the shipped models.
+/// </summary>
+public sealed class OneForwardPerRowTests
+{
+    private static readonly string[] Words = ["the", "dog", "ran", "to", "a", "big", "red", "ball", "and", "Lily", "was", "happy", "park", "sun"];
+
+    [Theory]
+    [InlineData("stories260K")]
+    [InlineData("TinyStories-656K")]
+    public async Task Every_class_scores_as_one_forward_pass_over_its_own_row(string model)
+    {
+        using var engine = TestModels.Open(TestModels.Bundled(model));
+        using var naive = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { UseKvCache = false, HeadAtScoredRowsOnly = false, MaxBatchExamples = 1 });
+        var context = engine.Model.Manifest.MaxContext;
+        var random = new Random(7);
+        TaskExample[] examples =
+        [
+            // Classes that share a prefix with the lead, one inside another, of one token, and twice the same.
+            Example(0, "Lily and Tom went to the", [" park and played with a big red ball", " park", " sun", " park and ran", " park"]),
+            Example(1, "Tom had a ball. He liked to play with his", [" ball.", " mom and dad.", " friend"], 2),
+            Example(2, "The sun was hot. ", ["Tim went to the park.", "Sue was sad."], 1),
+            Example(3, "She saw a big", [" dog", " tree", " car"], 1),
+            // Near the context: the longer prompts leave no room for a lead before the other class, the shorter ones do.
+            .. Enumerable.Range(0, 8).Select(i => NearTheContext(4 + i, engine, random, slack: 4 * i)),
+        ];
+        var prepared = examples.Select(e => ExampleTokens.TryCreate(e, TaskType.Classification, engine.Tokenizer, addBos: true, context, out _)).OfType<ExampleTokens>().ToList();
+        Assert.True(engine.UsesKvCache);
+        Assert.Contains(prepared, e => engine.Lead(e).Length > 1);
+        Assert.Contains(prepared, e => engine.Lead(e).Length == 0 && e.Continuations.Count(c => c.Inputs.Length > 0) > 1);
+        Assert.DoesNotContain(prepared, e => e.Truncated);
+
+        var results = await ScoreAll(engine, examples);
+
+        foreach (var example in examples)
+        {
+            for (var c = 0; c < example.Classes.Count; c++)
+            {
+                var alone = (await ScoreAll(naive, [example with { Classes = [example.Classes[c]], AnswerIndex = 0 }]))[0];
+                var actual = results[example.Index];
+                Assert.Equal(alone.ClassTokens![0].Select(t => t.Id), actual.ClassTokens![c].Select(t => t.Id));
+                Assert.Equal(alone.ClassLogprobs[0], actual.ClassLogprobs[c], 1e-4);
+                Assert.All(alone.ClassTokens[0].Zip(actual.ClassTokens[c]), p => Assert.Equal(p.First.Logprob, p.Second.Logprob, 1e-4));
+            }
+        }
+    }
+
+    /// <summary>Two classes behind the longest prompt that leaves <paramref name="slack"/> tokens of the context free beside the longer class.</summary>
+    private static TaskExample NearTheContext(int index, OnnxModelScorer engine, Random random, int slack)
+    {
+        string[] classes = [" " + Text(random, 6), " " + Text(random, 5)];
+        var room = engine.Model.Manifest.MaxContext - slack - 1 - classes.Max(c => engine.Tokenizer.Encode(c).Length);
+        var words = new List<string>();
+        for (var next = Words[random.Next(Words.Length)]; engine.Tokenizer.Encode(string.Join(' ', [.. words, next])).Length <= room; next = Words[random.Next(Words.Length)])
+        {
+            words.Add(next);
+        }
+
+        return Example(index, string.Join(' ', words), classes);
+    }
+
+    private static string Text(Random random, int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
+}
