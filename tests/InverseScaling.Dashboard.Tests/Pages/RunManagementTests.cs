@@ -51,17 +51,18 @@ public class RunManagementTests : DashboardTestContext
 
         page.Find("[data-testid=runs-delete]").Click();
 
-        Assert.Equal(["ada", "opt-125m"], Models(page));
+        // The list follows the store through the change feed (throttled): wait for it rather than assume it.
+        page.WaitForAssertion(() => Assert.Equal(["ada", "opt-125m"], Models(page)));
         Assert.DoesNotContain(Store.GetRuns(), r => r.ModelName == "davinci");
         var scaling = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
         Assert.DoesNotContain("davinci", scaling.FindAll("[data-testid=scaling-row]").Select(r => r.GetAttribute("data-model")));
 
         page.Find("[data-testid=runs-undo]").Click();
 
-        Assert.Equal(["ada", "davinci", "opt-125m"], Models(page));
+        page.WaitForAssertion(() => Assert.Equal(["ada", "davinci", "opt-125m"], Models(page)));
         var restored = Store.GetRuns().Single(r => r.ModelName == "davinci");
         Assert.Equal(4, Store.GetResults(restored.Id).Count);
-        Assert.Empty(page.FindAll("[data-testid=runs-undo]"));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=runs-undo]")));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public class RunManagementTests : DashboardTestContext
 
         page.Find("[data-testid=runs-hide]").Click();
 
-        Assert.Equal("true", page.FindAll("[data-testid=stored-run]").Single(r => r.GetAttribute("data-model") == "opt-125m").GetAttribute("data-hidden"));
+        page.WaitForAssertion(() => Assert.Equal("true", page.FindAll("[data-testid=stored-run]").Single(r => r.GetAttribute("data-model") == "opt-125m").GetAttribute("data-hidden")));
         var scaling = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
         Assert.Equal(["GPT-3"], scaling.Instance.View!.Families);
 
