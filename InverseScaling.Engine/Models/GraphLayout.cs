@@ -48,6 +48,26 @@ internal sealed record GraphLayout
 
     public int KvHeadDim => (int)KvShape[KvBatchAxis + 3];
 
+    /// <summary>
+    /// Bytes of KV cache per row and position over all layers, keys and values; null where the graph leaves the heads
+    /// or head size symbolic.
+    /// </summary>
+    public long? KvBytesPerPosition
+    {
+        get
+        {
+            var dims = KvShape.Where((_, axis) => axis != KvBatchAxis && axis != KvBatchAxis + 2).ToList();
+            var perTensor = dims.All(d => d > 0) ? dims.Aggregate(1L, (product, d) => product * d) : 0;
+            var element = KvType switch
+            {
+                TensorElementType.Float => 4,
+                TensorElementType.Float16 or TensorElementType.BFloat16 => 2,
+                _ => 0,
+            };
+            return HasKvCache && perTensor > 0 && element > 0 ? perTensor * element * KvTensors.Count : null;
+        }
+    }
+
     /// <summary>The shape of an empty cache tensor (no past positions) for <paramref name="batch"/> rows.</summary>
     public long[] EmptyCacheShape(int batch)
     {

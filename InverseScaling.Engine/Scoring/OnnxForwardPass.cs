@@ -86,6 +86,7 @@ internal sealed class OnnxForwardPass : IDisposable
 
         var names = new List<string>();
         var values = new List<OrtValue>();
+        var disposable = new List<OrtValue>();
         try
         {
             var ids = new long[batch * width];
@@ -130,7 +131,8 @@ internal sealed class OnnxForwardPass : IDisposable
 
             foreach (var tensor in layout.KvTensors)
             {
-                Add(tensor.Past, past?.Take(tensor.Past) ?? EmptyCache(layout, batch));
+                // A shared cache still belongs to the pass that returned it.
+                Add(tensor.Past, past?.Take(tensor.Past) ?? EmptyCache(layout, batch), owned: past is not { Shared: true });
             }
 
             var outputNames = new List<string> { GraphLayout.Logits };
@@ -144,16 +146,20 @@ internal sealed class OnnxForwardPass : IDisposable
         }
         finally
         {
-            foreach (var value in values)
+            foreach (var value in disposable)
             {
                 value.Dispose();
             }
         }
 
-        void Add(string name, OrtValue value)
+        void Add(string name, OrtValue value, bool owned = true)
         {
             names.Add(name);
             values.Add(value);
+            if (owned)
+            {
+                disposable.Add(value);
+            }
         }
     }
 
@@ -185,7 +191,6 @@ internal sealed class OnnxForwardPass : IDisposable
     /// </summary>
     public PastCache GatherCache(IReadOnlyList<int> sourceRows, IReadOnlyList<int>? visible = null)
     {
-        var width = _mask.Length / _nextPositions.Length;
         var tensors = new Dictionary<string, OrtValue>();
         try
         {
@@ -204,6 +209,23 @@ internal sealed class OnnxForwardPass : IDisposable
             throw;
         }
 
+        return CacheOver(tensors, sourceRows, visible, shared: false);
+    }
+
+    /// <summary>
+    /// This pass's own KV cache, every row in place, to continue from without a copy (as <see cref="GatherCache"/>
+    /// with every row); the tensors stay this pass's, so it must outlive the passes that read them.
+    /// </summary>
+    public PastCache ShareCache(IReadOnlyList<int> visible) =>
+        CacheOver(
+            Layout.KvTensors.Select((tensor, t) => (tensor.Past, Value: _outputs[1 + t])).ToDictionary(p => p.Past, p => p.Value),
+            [.. Enumerable.Range(0, _nextPositions.Length)],
+            visible,
+            shared: true);
+
+    private PastCache CacheOver(Dictionary<string, OrtValue> tensors, IReadOnlyList<int> sourceRows, IReadOnlyList<int>? visible, bool shared)
+    {
+        var width = _mask.Length / _nextPositions.Length;
         var mask = new long[sourceRows.Count * width];
         var next = new int[sourceRows.Count];
         var pastWidth = width - _width;
@@ -219,7 +241,7 @@ internal sealed class OnnxForwardPass : IDisposable
             }
         }
 
-        return new PastCache(tensors, mask, next, width);
+        return new PastCache(tensors, mask, next, width) { Shared = shared };
     }
 
     public void Dispose() => _outputs.Dispose();
@@ -298,6 +320,9 @@ internal sealed class PastCache(Dictionary<string, OrtValue> tensors, long[] mas
 
     public int Width { get; } = width;
 
+    /// <summary>The tensors belong to the pass that returned them (<see cref="OnnxForwardPass.ShareCache"/>): neither this nor a pass reading them disposes them.</summary>
+    public bool Shared { get; init; }
+
     /// <summary>One row of <paramref name="width"/> zero keys/values, all attended to: a full past to probe the graph's limits with.</summary>
     public static PastCache Zeros(GraphLayout layout, int width)
     {
@@ -325,6 +350,11 @@ internal sealed class PastCache(Dictionary<string, OrtValue> tensors, long[] mas
 
     public void Dispose()
     {
+        if (Shared)
+        {
+            return;
+        }
+
         foreach (var value in tensors.Values)
         {
             value.Dispose();

@@ -115,6 +115,11 @@ internal sealed class OnnxModelScorer : IModelScorer
         // vocabulary; a scored-rows graph returns logits only at the scored positions, so only the token budget applies.
         var vocabulary = Math.Max(Layout.LogitsVocabulary ?? Tokenizer.VocabularySize, 1);
         var budget = Layout.HasScoredRows ? _options.MaxBatchTokens : (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
+        if (UsesKvCache && Layout.KvBytesPerPosition is { } cacheBytes)
+        {
+            budget = (int)Math.Clamp(_options.MaxBatchCacheBytes / cacheBytes, 1, budget);
+        }
+
         var batch = new List<ExampleTokens>();
         int rows = 0, width = 0, inputs = 0;
         var first = true;
@@ -258,6 +263,31 @@ internal sealed class OnnxModelScorer : IModelScorer
             }
         }
 
+        // Where each example feeds at most one class row, and at least every other example feeds one, each row takes
+        // its prompt's own place in the first pass's cache (examples without one run a padding row) and continues
+        // from that cache in place: copying it would cost as much memory again, and time.
+        var inPlace = rows.Count * 2 >= batch.Count && source.Distinct().Count() == rows.Count;
+        if (inPlace)
+        {
+            var placed = new int[batch.Count][];
+            Array.Fill(placed, []);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                placed[source[r]] = rows[r];
+            }
+
+            foreach (var classes in rowOf)
+            {
+                for (var c = 0; c < classes.Length; c++)
+                {
+                    classes[c] = classes[c] < 0 ? -1 : source[classes[c]];
+                }
+            }
+
+            rows = [.. placed];
+            source = [.. Enumerable.Range(0, batch.Count)];
+        }
+
         var firstScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
             ScoredRange(c).Where(j => j == 0 || rowOf[e][k] < 0).Select(j => (e, example.Prompt.Length - 1 + j))));
         using var firstPass = OnnxForwardPass.Run(_session, Layout, firstRows, past: null, keepCache: rows.Count > 0, runOptions, firstScored);
@@ -265,7 +295,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         var classScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
             ScoredRange(c).Where(j => j > 0 && rowOf[e][k] >= 0).Select(j => (rowOf[e][k], j - 1))));
         using var classPasses = rows.Count > 0
-            ? Continue(firstPass, source, [.. source.Select(e => batch[e].Prompt.Length)], rows, runOptions, classScored)
+            ? Continue(firstPass, source, [.. source.Select(e => batch[e].Prompt.Length)], rows, inPlace, runOptions, classScored)
             : null;
         var logProbs = new double[batch.Count][][];
         for (var e = 0; e < batch.Count; e++)
@@ -294,15 +324,16 @@ internal sealed class OnnxModelScorer : IModelScorer
     }
 
     /// <summary>
-    /// Runs the class rows on copies of their prompt's cache (the first <c>visible</c> positions of each source row): all their tokens in one pass, or, for graphs that take
+    /// Runs the class rows on their prompt's cache (the first <c>visible</c> positions of each source row; read in
+    /// place where the rows are the prompt pass's own, else copied): all their tokens in one pass, or, for graphs that take
     /// several new tokens only with an empty past (onnxruntime-genai's builder makes such graphs), one token per pass.
     /// </summary>
     private ContinuationPasses Continue(
-        OnnxForwardPass promptPass, List<int> source, int[] visible, List<int[]> rows, RunOptions runOptions, IEnumerable<(int Row, int Position)> scored)
+        OnnxForwardPass promptPass, List<int> source, int[] visible, List<int[]> rows, bool inPlace, RunOptions runOptions, IEnumerable<(int Row, int Position)> scored)
     {
-        if (!_tokenByToken || rows.All(r => r.Length == 1))
+        if (!_tokenByToken || rows.All(r => r.Length <= 1))
         {
-            using var cache = promptPass.GatherCache(source, visible);
+            using var cache = inPlace ? promptPass.ShareCache(visible) : promptPass.GatherCache(source, visible);
             try
             {
                 return new ContinuationPasses([OnnxForwardPass.Run(_session, Layout, rows, cache, keepCache: false, runOptions, scored)], tokenByToken: false);

@@ -21,6 +21,13 @@ internal sealed record OnnxScorerOptions
     /// <summary>Upper bound on logits held per forward pass (positions × vocabulary), which bounds memory for large vocabularies.</summary>
     public long MaxBatchLogits { get; init; } = 16L << 20;
 
+    /// <summary>
+    /// Upper bound on the KV cache one pass returns (padded positions × <see cref="Models.GraphLayout.KvBytesPerPosition"/>).
+    /// The class pass holds that cache and its own longer copy at once, so for a 110M model this, not the arena's
+    /// other buffers, sets the peak memory of scoring; small models stay under it at the token budget.
+    /// </summary>
+    public long MaxBatchCacheBytes { get; init; } = 48L << 20;
+
     /// <summary>Upper bound on examples per batch.</summary>
     public int MaxBatchExamples { get; init; } = 32;
 

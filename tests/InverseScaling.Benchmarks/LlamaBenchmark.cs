@@ -15,8 +15,9 @@ namespace InverseScaling.Benchmarks;
 /// padded tokens (the scorer's own limits; one raw <c>session.Run</c> per row was measured slower, 91 s against 50 s on
 /// S15 memo-trap, so it is not the floor). "trunk" runs no LM head at all (the issue's floor); "+head" also applies
 /// the head at exactly the rows the scores need (the prompt's last position and each class input; work no scorer can
-/// skip). The ratio is floor / engine. Engine and floor runs alternate, so load on this shared machine hits both
-/// alike; each figure is the median of <c>repeat</c> runs, with the range. The last column is the largest per-class
+/// skip). The ratio is floor / engine. Engine and floor runs alternate (each repeat: the engine on every task, then
+/// the floors), so load on this shared machine hits both alike; each figure is the median of <c>repeat</c> runs, with
+/// the range. The peak working set is the process's over opening the model and the first engine run of every task. The last column is the largest per-class
 /// log-prob difference from a plain one-forward-per-row computation with full logits, on the first examples.
 /// </summary>
 internal static class LlamaBenchmark
@@ -49,32 +50,38 @@ internal static class LlamaBenchmark
                 var factory = new OnnxModelScorerFactory(threads, new OnnxScorerOptions { HeadAtScoredRowsOnly = scoredRowsOnly });
                 using var scorer = factory.Open(model, tokenizer);
                 var openSeconds = open.Elapsed.TotalSeconds;
-                var lines = new List<Line>();
-                foreach (var task in tasks)
+                var lines = tasks.Select(task => new Line(task, FloorRows.Of(scorer, task), [], [], [], [])).ToList();
+                long? peak = null;
+                for (var r = 0; r < repeat; r++)
                 {
-                    var floor = FloorRows.Of(scorer, task);
-                    var line = new Line(task, floor, [], [], [], []);
-                    for (var r = 0; r < repeat; r++)
+                    foreach (var line in lines)
                     {
                         line.Load.Add(LoadAverage());
-                        line.Engine.Add(await MeasureAsync(scorer, task));
+                        line.Engine.Add(await MeasureAsync(scorer, line.Task));
+                    }
+
+                    // The floors share the session, and its arena keeps what their full-width batches took: the peak a
+                    // user sees (open, then score every task) is read before the first floor runs.
+                    peak ??= PeakMemory.Read();
+                    foreach (var line in lines)
+                    {
                         if (scoredRowsOnly)
                         {
-                            line.Trunk.Add(floor.Time(scorer, withHead: false));
-                            line.WithHead.Add(floor.Time(scorer, withHead: true));
+                            line.Trunk.Add(line.Floor.Time(scorer, withHead: false));
+                            line.WithHead.Add(line.Floor.Time(scorer, withHead: true));
                         }
 
                         // Each run as it ends: the spread behind the medians, and a sign of life on a slow machine.
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  {graph.Name} {task.Name} run {r + 1}: engine {line.Engine[^1].Time}, trunk floor {line.Trunk.LastOrDefault()}, +head floor {line.WithHead.LastOrDefault()}, load {line.Load[^1]:F1}"));
+                            $"  {graph.Name} {line.Task.Name} run {r + 1}: engine {line.Engine[^1].Time}, trunk floor {line.Trunk.LastOrDefault()}, +head floor {line.WithHead.LastOrDefault()}, load {line.Load[^1]:F1}"));
                     }
-
-                    line.Load.Add(LoadAverage());
-                    lines.Add(line);
                 }
 
-                // One peak per model and head, read before the Δ check opens a second session of the same model.
-                var peak = PeakMemory.Read();
+                foreach (var line in lines)
+                {
+                    line.Load.Add(LoadAverage());
+                }
+
                 foreach (var line in lines)
                 {
                     var engine = line.Engine.Select(m => m.Time).ToList();
@@ -83,7 +90,7 @@ internal static class LlamaBenchmark
                         $"{graph.Name,-5} {line.Task.Name,-10} {(scoredRowsOnly ? "scored rows" : "all rows"),-11} {line.Task.Examples.Count,8} {line.Engine[0].Tokens,7} {line.Floor.Tokens,7} {line.Floor.HeadRows,9} {openSeconds,6:F2} {Median(line.Engine.Select(m => m.FirstSeconds)),7:F2} "
                         + $"{Spread(engine),-19} {Spread(line.Trunk),-19} {Ratio(line.Trunk, engine, s => s.Wall),6} {Ratio(line.Trunk, engine, s => s.Cpu),5} "
                         + $"{Spread(line.WithHead),-19} {Ratio(line.WithHead, engine, s => s.Wall),6} {Ratio(line.WithHead, engine, s => s.Cpu),5} "
-                        + $"{peak / (1024.0 * 1024.0),5:F0} MiB {line.Load.Min(),4:F1}–{line.Load.Max(),-4:F1} {delta,12:E1}"));
+                        + $"{peak!.Value / (1024.0 * 1024.0),5:F0} MiB {line.Load.Min(),4:F1}–{line.Load.Max(),-4:F1} {delta,12:E1}"));
                 }
             }
         }

@@ -6,8 +6,8 @@ using static InverseScaling.Engine.Tests.Scoring.ScoringTestData;
 namespace InverseScaling.Engine.Tests.Scoring;
 
 /// <summary>
-/// The fast path (each prompt run once with its longest class's inputs behind it, the other classes continued from a
-/// copy of that cache with those positions masked out, the LM head only at scored rows) gives every class the log-probs
+/// The fast path (each prompt run once with its longest class's inputs behind it, the other classes continued from
+/// that cache, in place or copied, with those positions masked out, the LM head only at scored rows) gives every class the log-probs
 /// of one plain forward pass over its own prompt+class row with full logits, on the shipped models.
 /// </summary>
 public sealed class OneForwardPerRowTests
@@ -51,6 +51,41 @@ public sealed class OneForwardPerRowTests
                 Assert.Equal(alone.ClassLogprobs[0], actual.ClassLogprobs[c], 1e-4);
                 Assert.All(alone.ClassTokens[0].Zip(actual.ClassTokens[c]), p => Assert.Equal(p.First.Logprob, p.Second.Logprob, 1e-4));
             }
+        }
+    }
+
+    /// <summary>
+    /// Two-class examples continue in their prompt's own row of the first pass's cache, with padding rows for the
+    /// examples whose classes are all scored from the first pass; with a cache budget of one byte every batch holds one example.
+    /// </summary>
+    [Theory]
+    [InlineData("stories260K", 48L << 20)]
+    [InlineData("TinyStories-656K", 48L << 20)]
+    [InlineData("TinyStories-656K", 1L)]
+    public async Task Classes_continued_in_place_score_as_their_own_rows(string model, long cacheBytes)
+    {
+        using var engine = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { MaxBatchCacheBytes = cacheBytes, FirstBatchExamples = 8 });
+        using var naive = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { UseKvCache = false, HeadAtScoredRowsOnly = false, MaxBatchExamples = 1 });
+        var random = new Random(11);
+        TaskExample[] examples =
+        [
+            .. Enumerable.Range(0, 6).Select(i => Example(i, Text(random, 3 + i), [" " + Text(random, 2 + (i % 3)), " " + Text(random, 4)], i % 2)),
+            // The longest row, so first in its batch: a padding row before the class rows.
+            Example(6, "Tom saw a big dog and a red ball in the park with his mom and dad and Lily", [".", "!"], 1),
+            Example(7, "The sun was", [" a", "."]),
+        ];
+        var prepared = examples.Select(e => ExampleTokens.TryCreate(e, TaskType.Classification, engine.Tokenizer, addBos: true, engine.Model.Manifest.MaxContext, out _)).OfType<ExampleTokens>().ToList();
+        // Every other example or more feeds a class row (in place), and some feed none (a padding row).
+        Assert.InRange(prepared.Count(e => engine.SecondPassInputs(e) > 0), examples.Length / 2, examples.Length - 1);
+        Assert.Equal(cacheBytes == 1 ? examples.Length : 1, engine.PlanBatches(prepared).Count());
+
+        var results = await ScoreAll(engine, examples);
+
+        foreach (var example in examples)
+        {
+            var naiveResult = (await ScoreAll(naive, [example]))[0];
+            Assert.Equal(naiveResult.ClassLogprobs.Count, results[example.Index].ClassLogprobs.Count);
+            Assert.All(naiveResult.ClassLogprobs.Zip(results[example.Index].ClassLogprobs), p => Assert.Equal(p.First, p.Second, 1e-4));
         }
     }
 
