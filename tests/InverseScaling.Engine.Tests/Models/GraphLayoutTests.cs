@@ -41,6 +41,8 @@ public sealed class GraphLayoutTests
         Assert.Equal((1, 4, 8, TensorElementType.Int32), (layout.KvBatchAxis, layout.KvHeads, layout.KvHeadDim, layout.IdsType));
         Assert.Equal(new KvTensor("past_4", "present_4"), layout.KvTensors[4]);
         Assert.Equal([2L, 3, 4, 0, 8], layout.EmptyCacheShape(3));
+        // Per position: 5 stacked tensors of key and value, 4 heads of 8 floats each.
+        Assert.Equal(5 * 2 * 4 * 8 * 4L, layout.KvBytesPerPosition);
         Assert.True(cached.UsesKvCache);
 
         var withCache = await ScoreAll(cached, Examples);

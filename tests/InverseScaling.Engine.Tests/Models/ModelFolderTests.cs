@@ -58,10 +58,13 @@ public sealed class ModelFolderTests
         Assert.Equal(10, kv.Layout.KvTensors.Count);
         Assert.Equal((TensorElementType.Float, 4, 8), (kv.Layout.KvType, kv.Layout.KvHeads, kv.Layout.KvHeadDim));
         Assert.Equal(new KvTensor("past_key_values.4.value", "present.4.value"), kv.Layout.KvTensors[9]);
+        Assert.Equal(10 * 4 * 8 * 4L, kv.Layout.KvBytesPerPosition);
+        Assert.Null(plain.Layout.KvBytesPerPosition);
 
         Assert.Equal(4, fp16.Layout.KvTensors.Count);
         Assert.Equal((TensorElementType.Float16, TensorElementType.Float16, 1, 16), (fp16.Layout.LogitsType, fp16.Layout.KvType, fp16.Layout.KvHeads, fp16.Layout.KvHeadDim));
         Assert.Equal(32000, fp16.Layout.LogitsVocabulary);
+        Assert.Equal(4 * 1 * 16 * 2L, fp16.Layout.KvBytesPerPosition);
     }
 
     [Fact]
