@@ -22,9 +22,8 @@ internal sealed partial class ByteLevelBpeTokenizer : ITextTokenizer
     private readonly Regex _words;
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<int, string> _tokens;
-    private readonly Dictionary<string, int> _added;
+    private readonly AddedTokens _added;
     private readonly Dictionary<int, string> _addedById;
-    private readonly Regex? _addedSplitter;
     private readonly bool _ignoreMerges;
     private readonly bool _nfc;
 
@@ -32,11 +31,8 @@ internal sealed partial class ByteLevelBpeTokenizer : ITextTokenizer
     {
         _vocabulary = json.Vocabulary;
         _tokens = json.Vocabulary.ToDictionary(p => p.Value, p => p.Key);
-        _added = json.AddedTokens;
+        _added = new AddedTokens(json.AddedTokens);
         _addedById = json.AddedTokens.ToDictionary(p => p.Value, p => p.Key);
-        _addedSplitter = _added.Count == 0
-            ? null
-            : new Regex(string.Join('|', _added.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), RegexOptions.CultureInvariant);
         _words = json.SplitPattern is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant) : Gpt2Words();
         _ignoreMerges = json.IgnoreMerges;
         _nfc = json.HasNfcNormalizer;
@@ -58,15 +54,7 @@ internal sealed partial class ByteLevelBpeTokenizer : ITextTokenizer
     public int[] Encode(string text)
     {
         var ids = new List<int>();
-        var start = 0;
-        for (var match = _addedSplitter?.Match(text); match is { Success: true }; match = match.NextMatch())
-        {
-            EncodeText(text[start..match.Index], ids);
-            ids.Add(_added[match.Value]);
-            start = match.Index + match.Length;
-        }
-
-        EncodeText(text[start..], ids);
+        _added.Encode(text, ids, EncodeText);
         return [.. ids];
     }
 

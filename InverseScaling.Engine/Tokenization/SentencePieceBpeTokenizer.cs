@@ -3,10 +3,11 @@ using System.Text;
 namespace InverseScaling.Engine.Tokenization;
 
 /// <summary>
-/// The Hugging Face BPE of SentencePiece-converted tokenizers (TinyStories-656K, Llama's tokenizer.json):
-/// the normaliser prepends "▁" and turns spaces into "▁", there is no pre-tokenizer (the whole text is one word, so
-/// pieces cross word boundaries), merges apply lowest rank first (leftmost on ties), characters outside the
-/// vocabulary fall back to their UTF-8 byte pieces or to a fused <c>&lt;unk&gt;</c>.
+/// The Hugging Face BPE of SentencePiece-converted tokenizers (TinyStories-656K, Llama's and Gemma's tokenizer.json):
+/// added tokens are cut out of the text first; in each stretch between them the normaliser turns spaces into "▁" and
+/// (Llama, not Gemma) prepends one; there is no effective pre-tokenizer (the whole stretch is one word, so pieces
+/// cross word boundaries); merges apply lowest rank first (leftmost on ties); characters outside the vocabulary fall
+/// back to their UTF-8 byte pieces or to a fused <c>&lt;unk&gt;</c>.
 /// </summary>
 /// <remarks>
 /// Microsoft.ML.Tokenizers' BpeTokenizer does not reproduce this tokenisation (shared/models/README.md §4), so the
@@ -21,14 +22,19 @@ internal sealed class SentencePieceBpeTokenizer : ITextTokenizer
     private readonly int _unknownId;
     private readonly bool _fuseUnknown;
     private readonly bool _byteFallback;
+    private readonly bool _prependsSpace;
+    private readonly AddedTokens _added;
 
     public SentencePieceBpeTokenizer(TokenizerJson json)
     {
         _vocabulary = json.Vocabulary;
-        foreach (var (token, id) in json.SpecialTokens)
+        foreach (var (token, id) in json.AddedTokens)
         {
             _vocabulary.TryAdd(token, id);
         }
+
+        _added = new AddedTokens(json.AddedTokens);
+        _prependsSpace = json.PrependsSpaceMarker;
 
         _pieces = new string[_vocabulary.Values.Max() + 1];
         foreach (var (piece, id) in _vocabulary)
@@ -58,13 +64,10 @@ internal sealed class SentencePieceBpeTokenizer : ITextTokenizer
 
     public int[] Encode(string text)
     {
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        var symbols = InitialSymbols(Space + text.Replace(' ', Space));
-        return Merge(symbols);
+        var ids = new List<int>();
+        _added.Encode(text, ids, (stretch, into) =>
+            into.AddRange(Merge(InitialSymbols((_prependsSpace ? Space + stretch : stretch).Replace(' ', Space)))));
+        return [.. ids];
     }
 
     public string TokenText(int id) =>
@@ -76,7 +79,8 @@ internal sealed class SentencePieceBpeTokenizer : ITextTokenizer
         var text = new StringBuilder();
         foreach (var id in ids)
         {
-            if (id == BosId || id < 0 || id >= _pieces.Length || _pieces[id] is null)
+            // Llama's decoder drops the BOS and strips the dummy prefix's space; Gemma's keeps every token as written.
+            if ((_prependsSpace && id == BosId) || id < 0 || id >= _pieces.Length || _pieces[id] is null)
             {
                 continue;
             }
@@ -93,7 +97,7 @@ internal sealed class SentencePieceBpeTokenizer : ITextTokenizer
         }
 
         FlushBytes(bytes, text);
-        return text.Length > 0 && text[0] == ' ' ? text.ToString(1, text.Length - 1) : text.ToString();
+        return _prependsSpace && text.Length > 0 && text[0] == ' ' ? text.ToString(1, text.Length - 1) : text.ToString();
     }
 
     /// <summary>One symbol per code point (or its byte pieces); <c>Mergeable</c> is false for &lt;unk&gt;.</summary>

@@ -20,8 +20,9 @@ internal sealed class TokenizerJson
         UnknownToken = model.TryGetProperty("unk_token", out var unk) && unk.ValueKind == JsonValueKind.String ? unk.GetString() : null;
         FuseUnknown = model.TryGetProperty("fuse_unk", out var fuse) && fuse.ValueKind == JsonValueKind.True;
         ByteFallback = model.TryGetProperty("byte_fallback", out var fallback) && fallback.ValueKind == JsonValueKind.True;
-        PreTokenizerTypes = ComponentTypes(root, "pre_tokenizer", "pretokenizers");
-        SplitPattern = ReadSplitPattern(root);
+        PreTokenizers = root.TryGetProperty("pre_tokenizer", out var pre) && pre.ValueKind == JsonValueKind.Object ? [.. Flatten(pre, "pretokenizers")] : [];
+        PreTokenizerTypes = [.. PreTokenizers.Select(TypeOf)];
+        SplitPattern = ReadSplitPattern();
         IgnoreMerges = model.TryGetProperty("ignore_merges", out var ignore) && ignore.ValueKind == JsonValueKind.True;
         Normalizers = root.TryGetProperty("normalizer", out var normalizer) && normalizer.ValueKind == JsonValueKind.Object
             ? Flatten(normalizer, "normalizers").ToList()
@@ -85,10 +86,28 @@ internal sealed class TokenizerJson
         }
     }
 
-    /// <summary>Llama/SentencePiece-style: "▁" prepended and spaces replaced by "▁" in the normaliser.</summary>
-    public bool HasSentencePieceNormalizer =>
-        Normalizers.Any(n => TypeOf(n) == "Prepend" && n.TryGetProperty("prepend", out var p) && p.GetString() == "\u2581")
-        && Normalizers.Any(n => TypeOf(n) == "Replace" && n.TryGetProperty("content", out var c) && c.GetString() == "\u2581");
+    /// <summary>SentencePiece-style: the normaliser replaces spaces by "▁" (Llama, Gemma).</summary>
+    public bool HasSentencePieceNormalizer => ReplacedBySpaceMarker.Contains(" ");
+
+    /// <summary>The normaliser also prepends "▁" (Llama's dummy prefix; Gemma has none).</summary>
+    public bool PrependsSpaceMarker =>
+        Normalizers.Any(n => TypeOf(n) == "Prepend" && n.TryGetProperty("prepend", out var p) && p.GetString() == "\u2581");
+
+    /// <summary>
+    /// Every pre-tokenizer is a "Split" on a literal string that the normaliser has already replaced by "▁" (Gemma's
+    /// split on " "), so it finds nothing to split: the text stays one word, as with no pre-tokenizer.
+    /// </summary>
+    public bool PreTokenizersAreInert => PreTokenizers.All(p =>
+        TypeOf(p) == "Split" && p.TryGetProperty("pattern", out var pattern) && pattern.TryGetProperty("String", out var literal)
+        && ReplacedBySpaceMarker.Contains(literal.GetString() ?? ""));
+
+    private IReadOnlyList<JsonElement> PreTokenizers { get; }
+
+    /// <summary>The literal strings the normaliser's "Replace" steps turn into "▁".</summary>
+    private IEnumerable<string> ReplacedBySpaceMarker => Normalizers
+        .Where(n => TypeOf(n) == "Replace" && n.TryGetProperty("content", out var c) && c.GetString() == "\u2581"
+            && n.TryGetProperty("pattern", out var pattern) && pattern.TryGetProperty("String", out _))
+        .Select(n => n.GetProperty("pattern").GetProperty("String").GetString() ?? "");
 
     private static Dictionary<string, int> ReadVocabulary(string path, JsonElement model)
     {
@@ -153,13 +172,11 @@ internal sealed class TokenizerJson
         return result;
     }
 
-    private static string? ReadSplitPattern(JsonElement root) =>
-        root.TryGetProperty("pre_tokenizer", out var pre) && pre.ValueKind == JsonValueKind.Object
-            ? Flatten(pre, "pretokenizers")
-                .Where(p => TypeOf(p) == "Split" && p.TryGetProperty("pattern", out var pattern) && pattern.TryGetProperty("Regex", out _))
-                .Select(p => p.GetProperty("pattern").GetProperty("Regex").GetString())
-                .FirstOrDefault()
-            : null;
+    private string? ReadSplitPattern() =>
+        PreTokenizers
+            .Where(p => TypeOf(p) == "Split" && p.TryGetProperty("pattern", out var pattern) && pattern.TryGetProperty("Regex", out _))
+            .Select(p => p.GetProperty("pattern").GetProperty("Regex").GetString())
+            .FirstOrDefault();
 
     private static string? ReadTemplateBos(JsonElement root)
     {
@@ -181,11 +198,6 @@ internal sealed class TokenizerJson
 
         return null;
     }
-
-    private static List<string> ComponentTypes(JsonElement root, string name, string listName) =>
-        root.TryGetProperty(name, out var component) && component.ValueKind == JsonValueKind.Object
-            ? Flatten(component, listName).Select(TypeOf).ToList()
-            : [];
 
     /// <summary>A component or, for a "Sequence", its members.</summary>
     private static IEnumerable<JsonElement> Flatten(JsonElement component, string listName) =>

@@ -70,7 +70,7 @@ internal static class TokenizerLoader
             return ByteLevelBpe(json);
         }
 
-        if (json.PreTokenizerTypes.Count == 0 && json.HasSentencePieceNormalizer)
+        if (json.HasSentencePieceNormalizer && json.PreTokenizersAreInert)
         {
             return new SentencePieceBpeTokenizer(json);
         }
@@ -78,7 +78,7 @@ internal static class TokenizerLoader
         throw new ModelFormatException(
             json.Path,
             $"BPE with pre-tokenizer [{string.Join(", ", json.PreTokenizerTypes)}] is not supported "
-            + "(supported: GPT-2 byte-level, or SentencePiece-style with a \"▁\" normaliser and no pre-tokenizer)");
+            + "(supported: GPT-2 byte-level, or SentencePiece-style with a \"▁\" normaliser and no pre-tokenizer but a split on spaces)");
     }
 
     /// <summary>Byte-level BPE (GPT-2, Llama-3, Qwen); BOS is the post-processor's first token, else GPT-2's &lt;|endoftext|&gt;.</summary>

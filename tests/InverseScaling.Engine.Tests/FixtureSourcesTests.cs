@@ -9,7 +9,8 @@ namespace InverseScaling.Engine.Tests;
 /// </summary>
 public sealed partial class FixtureSourcesTests
 {
-    private const long SizeBudget = 20_000_000;
+    /// <summary>Raised from 20 MB for Gemma-3's tokenizer (262k pieces, 5.4 MB gzipped): real files are the point of these fixtures.</summary>
+    private const long SizeBudget = 25_000_000;
 
     [Fact]
     public void Every_fixture_file_is_listed_with_its_sha256_and_an_origin()

@@ -5,7 +5,8 @@ using InverseScaling.Engine.Tokenization;
 namespace InverseScaling.Engine.Tests.Tokenization;
 
 /// <summary>
-/// Real byte-level BPE tokenizer.json files (GPT-2, Llama-3, Qwen3) against the ids transformers.js gives for the same
+/// Real tokenizer.json files, byte-level BPE (GPT-2, Llama-3, Qwen3) and SentencePiece-style BPE without a dummy
+/// prefix (Gemma-3, 262k pieces, byte fallback), against the ids transformers.js gives for the same
 /// texts: special tokens, long whitespace runs, emoji, non-Latin scripts and Prize prompts
 /// (tests/fixtures/tokenizers, made by make_reference_ids.mjs; sources in tests/fixtures/SOURCES.md).
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class ReferenceIdsTests
     [InlineData("gpt2", 50295)]
     [InlineData("llama3", 128256)]
     [InlineData("qwen3", 151669)]
+    [InlineData("gemma3", 262145)]
     public void Ids_equal_the_transformers_js_reference(string name, int vocabulary)
     {
         var tokenizer = TokenizerLoader.Load(Fixtures.Gunzipped("tokenizers", name, "tokenizer.json.gz"));

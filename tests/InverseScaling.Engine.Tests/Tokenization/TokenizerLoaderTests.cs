@@ -84,6 +84,17 @@ public sealed class TokenizerLoaderTests
         Assert.Equal(ids, tokenizer.Encode(text.Trim())[..ids.Length]);
     }
 
+    /// <summary>
+    /// Added tokens are cut out before the normaliser, which then prepends its "▁" to every stretch between them; the
+    /// ids are transformers.js's (@lenml/tokenizers 3.7.2, <c>add_special_tokens: false</c>) for the same file.
+    /// </summary>
+    [Theory]
+    [InlineData("<|start_story|>Once upon<|end_story|> a time", new[] { 1, 80, 147, 201, 189, 111, 2, 80, 104, 230, 57 })]
+    [InlineData("Hi <unk> there", new[] { 80, 1158, 80, 0, 80, 80, 249, 57 })]
+    [InlineData("x<|end_story|>", new[] { 80, 76, 2 })]
+    public void Added_tokens_in_the_text_split_it_as_transformers_js_does(string text, int[] expected) =>
+        Assert.Equal(expected, TokenizerLoader.Load(Tok656K).Encode(text));
+
     [Fact]
     public void Tokenizers_report_vocabulary_bos_and_token_text()
     {
