@@ -10,19 +10,19 @@ namespace InverseScaling.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class KillTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("inverse-scaling-kill-");
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task A_killed_scorer_leaves_an_interrupted_run_that_resumes_to_the_uninterrupted_result()
     {
         var task = TestData.BundledDataset("hindsight-neglect_classification.jsonl");
         var model = TestData.BundledModel("stories260K");
-        var killed = Path.Combine(_folder.FullName, "killed.litedb");
-        var reference = Path.Combine(_folder.FullName, "reference.litedb");
+        var killed = Path.Combine(_folder.Path, "killed.litedb");
+        var reference = Path.Combine(_folder.Path, "reference.litedb");
 
-        using (var process = CliProcess.Start(_folder.FullName, killed, seedBundledContent: false, "score", "-m", model, "-t", task))
+        using (var process = CliProcess.Start(_folder.Path, killed, seedBundledContent: false, "score", "-m", model, "-t", task))
         using (var watching = new LiteDbResultsStore(killed))
         {
             // Killed once some batches are stored and before the end.
@@ -44,12 +44,12 @@ public sealed class KillTests : IDisposable
             Assert.Equal(indices.Count, indices.Distinct().Count());
         }
 
-        var resumed = await CliProcess.RunAsync(_folder.FullName, killed, seedBundledContent: false, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.FullName, "resumed.csv"));
-        var whole = await CliProcess.RunAsync(_folder.FullName, reference, seedBundledContent: false, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.FullName, "whole.csv"));
+        var resumed = await CliProcess.RunAsync(_folder.Path, killed, seedBundledContent: false, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.Path, "resumed.csv"));
+        var whole = await CliProcess.RunAsync(_folder.Path, reference, seedBundledContent: false, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.Path, "whole.csv"));
 
         Assert.True(resumed.ExitCode == 0 && whole.ExitCode == 0, $"exit codes {resumed.ExitCode} and {whole.ExitCode}");
         Assert.Equal(
-            await File.ReadAllBytesAsync(Path.Combine(_folder.FullName, "whole.csv")),
-            await File.ReadAllBytesAsync(Path.Combine(_folder.FullName, "resumed.csv")));
+            await File.ReadAllBytesAsync(Path.Combine(_folder.Path, "whole.csv")),
+            await File.ReadAllBytesAsync(Path.Combine(_folder.Path, "resumed.csv")));
     }
 }
