@@ -11,15 +11,15 @@ namespace InverseScaling.Dashboard.Tests.Services;
 /// <summary>The dashboard's import service over a real LiteDB store and the Prize's published NeQA files.</summary>
 public sealed class ResultsImportServiceTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("dash-import-");
+    private readonly TempFolder _folder = new();
     private readonly LiteDbResultsStore _store;
     private readonly ResultsImportService _service;
 
     public ResultsImportServiceTests()
     {
-        _store = new LiteDbResultsStore(Path.Combine(_folder.FullName, "results.litedb"));
+        _store = new LiteDbResultsStore(Path.Combine(_folder.Path, "results.litedb"));
         _store.SaveDataset(TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl")));
-        var dataFolder = Directory.CreateDirectory(Path.Combine(_folder.FullName, "data")).FullName;
+        var dataFolder = Directory.CreateDirectory(Path.Combine(_folder.Path, "data")).FullName;
         var importer = new ResultsImporter(_store);
         _service = new ResultsImportService(importer, new FolderImporter(_store, importer), Options.Create(new EngineOptions { DataFolder = dataFolder }));
     }
@@ -95,6 +95,6 @@ public sealed class ResultsImportServiceTests : IDisposable
     public void Dispose()
     {
         _store.Dispose();
-        _folder.Delete(recursive: true);
+        _folder.Dispose();
     }
 }
