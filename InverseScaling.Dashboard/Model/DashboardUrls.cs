@@ -46,10 +46,10 @@ public static class DashboardUrls
         public const string Split = "split";
     }
 
-    public static string OverviewUrl(ScalingMetric metric = ScalingMetric.Loss, int shots = 0) => Build(
-        OverviewPath,
-        Pair(Query.Metric, metric == ScalingMetric.Loss ? null : metric.Token()),
-        Pair(Query.Shots, shots == 0 ? null : Int(shots)));
+    public static string OverviewUrl(ScalingMetric metric = ScalingMetric.Loss, int shots = 0) =>
+        OverviewUrl(new OverviewViewState { Metric = metric, Shots = shots });
+
+    public static string OverviewUrl(OverviewViewState state) => Build(OverviewPath, state.ToQuery());
 
     public static string ScalingUrl(
         string task,
@@ -90,7 +90,9 @@ public static class DashboardUrls
     /// <param name="metric">Loss or accuracy; null ranks each curve on loss where it has it, else on accuracy.</param>
     /// <param name="family">Only this family; null for all.</param>
     public static string DiscoveryUrl(ScalingMetric? metric = null, string? family = null) =>
-        Build(DiscoveryPath, Pair(Query.Metric, metric?.Token()), Pair(Query.Family, family));
+        DiscoveryUrl(new DiscoveryViewState { Metric = metric, Family = family });
+
+    public static string DiscoveryUrl(DiscoveryViewState state) => Build(DiscoveryPath, state.ToQuery());
 
     public const int DefaultPageSize = 25;
 

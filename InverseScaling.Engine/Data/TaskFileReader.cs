@@ -14,21 +14,7 @@ public static class TaskFileReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads and validates the file at <paramref name="path"/>; errors and warnings name the path as given.</summary>
-    public static TaskDataset Read(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetFormatException(path, [new DatasetIssue(path, 0, IssueSeverity.Error, $"cannot read the file: {e.Message}")]);
-        }
-
-        return Read(bytes, path, Path.GetFullPath(path));
-    }
+    public static TaskDataset Read(string path) => Read(InputFile.ReadAllBytes(path, "file"), path, Path.GetFullPath(path));
 
     /// <summary>Reads a task from a stream (an upload); <paramref name="fileName"/> names it in messages and decides the format.</summary>
     public static TaskDataset Read(Stream stream, string fileName)

@@ -14,8 +14,6 @@ namespace InverseScaling.Benchmarks;
 /// </summary>
 internal static class KillBenchmark
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "InverseScaling.Dashboard.dll");
-
     public static void Run(int cycles)
     {
         var folder = Directory.CreateTempSubdirectory("inverse-scaling-kill-");
@@ -221,29 +219,6 @@ internal static class KillBenchmark
             return process.ExitCode;
         }
 
-        private Process Start(string database, bool seed, string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add(Cli);
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["InverseScaling__DatabasePath"] = database;
-            start.Environment["InverseScaling__SeedBundledContent"] = seed ? "true" : "false";
-            start.Environment["InverseScaling__IntraOpThreads"] = "1";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
-        }
+        private Process Start(string database, bool seed, string[] args) => CliProcess.Start(folder, database, seed, args);
     }
 }

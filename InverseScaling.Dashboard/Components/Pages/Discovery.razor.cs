@@ -18,16 +18,21 @@ public sealed partial class Discovery
     private IReadOnlyList<RankedCurve>? _rows;
     private IReadOnlyList<string> _families = [];
     private Dictionary<string, TaskDataset> _datasets = [];
-    private string _metricToken = AnyMetric;
-    private string _family = AllFamilies;
+    private DiscoveryViewState _state = new();
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Metric)]
-    public string? MetricToken { get; set; }
+    public string? Metric { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Family)]
     public string? Family { get; set; }
 
-    private ScalingMetric? Metric => _metricToken == AnyMetric ? null : ScalingOptionText.ParseMetric(_metricToken);
+    /// <summary>The query values, read into <see cref="DiscoveryViewState"/> in one place.</summary>
+    private DiscoveryQueryValues QueryValues => new() { Metric = Metric, Family = Family };
+
+    // The menus' values: a metric's token or AnyMetric, a family or AllFamilies.
+    private string MetricChoice => _state.Metric?.Token() ?? AnyMetric;
+
+    private string FamilyChoice => _state.Family ?? AllFamilies;
 
     protected override bool Follows(DashboardChange change) => !change.IsJobs;
 
@@ -35,16 +40,15 @@ public sealed partial class Discovery
 
     protected override async Task OnParametersSetAsync()
     {
-        _metricToken = MetricToken == ScalingMetric.Loss.Token() || MetricToken == ScalingMetric.Accuracy.Token() ? MetricToken : AnyMetric;
-        _family = Family ?? AllFamilies;
+        _state = DiscoveryViewState.FromQuery(QueryValues);
         await LoadAsync();
     }
 
     /// <summary>Ranks off the render thread: the bootstrap reads every per-example run.</summary>
     private async Task LoadAsync()
     {
-        var metric = Metric;
-        var family = _family;
+        var metric = _state.Metric;
+        var family = FamilyChoice;
         var (rows, families, datasets) = await Task.Run(() =>
         {
             var tasks = Catalog.Runs().GroupBy(r => r.TaskName).Select(g => (g.Key, (IReadOnlyList<RunRecord>)g.ToList()));
@@ -71,9 +75,8 @@ public sealed partial class Discovery
     };
 
     private void OnMetricChanged(string token) =>
-        Navigation.NavigateTo(DashboardUrls.DiscoveryUrl(token == AnyMetric ? null : ScalingOptionText.ParseMetric(token), NullIfAll(_family)));
+        Navigation.NavigateTo(DashboardUrls.DiscoveryUrl(_state with { Metric = token == AnyMetric ? null : ScalingOptionText.ParseMetric(token) }));
 
-    private void OnFamilyChanged(string family) => Navigation.NavigateTo(DashboardUrls.DiscoveryUrl(Metric, NullIfAll(family)));
-
-    private static string? NullIfAll(string family) => family == AllFamilies ? null : family;
+    private void OnFamilyChanged(string family) =>
+        Navigation.NavigateTo(DashboardUrls.DiscoveryUrl(_state with { Family = family == AllFamilies ? null : family }));
 }

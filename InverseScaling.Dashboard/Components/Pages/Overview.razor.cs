@@ -25,7 +25,7 @@ public sealed partial class Overview
     public required ChartDeck Deck { get; init; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Metric)]
-    public string? MetricToken { get; set; }
+    public string? Metric { get; set; }
 
     [SupplyParameterFromQuery(Name = DashboardUrls.Query.Shots)]
     public string? Shots { get; set; }
@@ -37,17 +37,15 @@ public sealed partial class Overview
 
     protected override void Reload() => Load();
 
+    /// <summary>The query values, read into <see cref="OverviewViewState"/> in one place.</summary>
+    private OverviewQueryValues QueryValues => new() { Metric = Metric, Shots = Shots };
+
     protected override void OnParametersSet()
     {
         _notes.Clear();
-        _metric = ScalingOptionText.ParseMetric(MetricToken, _notes);
-        if (_metric is not (ScalingMetric.Loss or ScalingMetric.Accuracy))
-        {
-            _notes.Add($"The overview shows loss or accuracy; {_metric.Noun()} is on the scaling page. Showing loss.");
-            _metric = ScalingMetric.Loss;
-        }
-
-        _shots = QueryValue.Int(Shots, DashboardUrls.Query.Shots, _notes) ?? 0;
+        var asked = OverviewViewState.FromQuery(QueryValues, _notes);
+        _metric = asked.Metric;
+        _shots = asked.Shots;
         Load();
     }
 
@@ -72,5 +70,4 @@ public sealed partial class Overview
     private void OnMetricChanged(ScalingMetric metric) => Navigation.NavigateTo(DashboardUrls.OverviewUrl(metric, _shots));
 
     private void OnShotsChanged(int shots) => Navigation.NavigateTo(DashboardUrls.OverviewUrl(_metric, shots));
-
 }

@@ -53,21 +53,7 @@ public sealed class TemplateTaskSpec
 
     internal JsonLineMap Lines { get; set; } = null!;
 
-    public static TemplateTaskSpec Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetFormatException(path, [new DatasetIssue(path, 0, IssueSeverity.Error, $"cannot read the spec: {e.Message}")]);
-        }
-
-        return Parse(bytes, path);
-    }
+    public static TemplateTaskSpec Load(string path) => Parse(InputFile.ReadAllBytes(path, "spec"), path);
 
     public static TemplateTaskSpec Parse(string json, string fileName) => Parse(Encoding.UTF8.GetBytes(json), fileName);
 

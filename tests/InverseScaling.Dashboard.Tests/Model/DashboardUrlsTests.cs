@@ -120,6 +120,60 @@ public class DashboardUrlsTests
     }
 
     [Fact]
+    public void Overview_view_state_round_trips_through_the_query()
+    {
+        var state = new OverviewViewState { Metric = ScalingMetric.Accuracy, Shots = 3 };
+
+        var url = DashboardUrls.OverviewUrl(state);
+        var query = ParseQuery(url);
+        var notes = new List<string>();
+        var back = OverviewViewState.FromQuery(
+            new OverviewQueryValues { Metric = query[DashboardUrls.Query.Metric][0], Shots = query[DashboardUrls.Query.Shots][0] }, notes);
+
+        Assert.Equal("/?metric=acc&shots=3", url);
+        Assert.Empty(notes);
+        Assert.Equal(state, back);
+        Assert.Equal("/", DashboardUrls.OverviewUrl(new OverviewViewState()));
+    }
+
+    [Fact]
+    public void Overview_query_values_that_cannot_be_used_fall_back_to_loss_and_zero_shots_with_a_note_each()
+    {
+        var notes = new List<string>();
+
+        var state = OverviewViewState.FromQuery(new OverviewQueryValues { Metric = "mass", Shots = "two" }, notes);
+
+        Assert.Equal(new OverviewViewState(), state);
+        Assert.Equal(
+            ["The overview shows loss or accuracy; class probability mass is on the scaling page. Showing loss.", "Ignored shots=two: not a whole number."],
+            notes);
+    }
+
+    [Fact]
+    public void Discovery_view_state_round_trips_through_the_query()
+    {
+        var state = new DiscoveryViewState { Metric = ScalingMetric.Loss, Family = "GPT-3 / OPT" };
+
+        var url = DashboardUrls.DiscoveryUrl(state);
+        var query = ParseQuery(url);
+        var back = DiscoveryViewState.FromQuery(
+            new DiscoveryQueryValues { Metric = query[DashboardUrls.Query.Metric][0], Family = query[DashboardUrls.Query.Family][0] });
+
+        Assert.Equal("/discovery?metric=loss&family=GPT-3%20%2F%20OPT", url);
+        Assert.Equal(state, back);
+        Assert.Equal("/discovery", DashboardUrls.DiscoveryUrl(new DiscoveryViewState()));
+    }
+
+    [Fact]
+    public void Discovery_metric_other_than_loss_or_accuracy_ranks_on_loss_else_accuracy()
+    {
+        var state = DiscoveryViewState.FromQuery(new DiscoveryQueryValues { Metric = "acc_norm", Family = "" });
+
+        Assert.Equal(new DiscoveryViewState(), state);
+        Assert.Equal(ScalingMetric.Accuracy, DiscoveryViewState.FromQuery(new DiscoveryQueryValues { Metric = "acc" }).Metric);
+    }
+
+    [Fact]
     public void Examples_url_carries_page_and_size_only_when_not_default()
     {
         var state = new ExampleViewState { Task = "t" };

@@ -16,11 +16,11 @@ public sealed class RunsImportFailureTests : DashboardTestContext, IDisposable
 {
     private const string SamplesName = "samples_inverse_scaling_neqa_2024-07-10T12-34-56.123456.jsonl";
 
-    private readonly DirectoryInfo _dataFolder = Directory.CreateTempSubdirectory("dash-fail-");
+    private readonly TempFolder _dataFolder = new();
 
     public RunsImportFailureTests()
     {
-        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.FullName }));
+        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.Path }));
         Store.SaveDataset(TaskFileReader.Read(Path.Combine(BundledContent.Datasets, "neqa_classification.jsonl")));
     }
 
@@ -30,8 +30,8 @@ public sealed class RunsImportFailureTests : DashboardTestContext, IDisposable
     [InlineData("""{"doc_id": 0, "filtered_resps": [["-1", "False"]]}""" + "\n[1, 2]")]
     public void Malformed_samples_by_path_show_an_error_and_the_page_imports_the_next_file(string samples)
     {
-        File.WriteAllText(Path.Combine(_dataFolder.FullName, SamplesName), samples + "\n");
-        File.Copy(Path.Combine(BundledContent.Results, "neqa-gpt3", "davinci.csv"), Path.Combine(_dataFolder.FullName, "davinci.csv"));
+        File.WriteAllText(Path.Combine(_dataFolder.Path, SamplesName), samples + "\n");
+        File.Copy(Path.Combine(BundledContent.Results, "neqa-gpt3", "davinci.csv"), Path.Combine(_dataFolder.Path, "davinci.csv"));
         var page = RenderAt<Runs>(DashboardUrls.RunsUrl());
 
         // The model is named on the page, so the import reaches the samples themselves.
@@ -54,5 +54,5 @@ public sealed class RunsImportFailureTests : DashboardTestContext, IDisposable
         page.Find("[data-testid=import-path-submit]").Click();
     }
 
-    void IDisposable.Dispose() => _dataFolder.Delete(recursive: true);
+    void IDisposable.Dispose() => _dataFolder.Dispose();
 }

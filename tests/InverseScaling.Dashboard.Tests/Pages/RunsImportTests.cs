@@ -11,11 +11,11 @@ namespace InverseScaling.Dashboard.Tests.Pages;
 /// <summary>The Runs page's import by a path inside the configured data folder, with the Prize's published NeQA files.</summary>
 public sealed class RunsImportTests : DashboardTestContext, IDisposable
 {
-    private readonly DirectoryInfo _dataFolder = Directory.CreateTempSubdirectory("dash-data-");
+    private readonly TempFolder _dataFolder = new();
 
     public RunsImportTests()
     {
-        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.FullName }));
+        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.Path }));
         Store.SaveDataset(TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl")));
     }
 
@@ -31,8 +31,8 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
     [Fact]
     public void A_file_inside_the_data_folder_imports_and_its_run_is_listed()
     {
-        Directory.CreateDirectory(Path.Combine(_dataFolder.FullName, "neqa"));
-        File.Copy(Fixtures.NeqaGpt3Results("davinci"), Path.Combine(_dataFolder.FullName, "neqa", "davinci.csv"));
+        Directory.CreateDirectory(Path.Combine(_dataFolder.Path, "neqa"));
+        File.Copy(Fixtures.NeqaGpt3Results("davinci"), Path.Combine(_dataFolder.Path, "neqa", "davinci.csv"));
 
         var page = ImportPath("neqa/davinci.csv");
 
@@ -51,7 +51,7 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
     {
         var outside = Path.GetFullPath(Fixtures.NeqaGpt3Results("ada"));
 
-        var page = ImportPath("../" + Path.GetRelativePath(Path.GetDirectoryName(_dataFolder.FullName)!, outside));
+        var page = ImportPath("../" + Path.GetRelativePath(Path.GetDirectoryName(_dataFolder.Path)!, outside));
         var absolute = ImportPath(outside);
 
         foreach (var result in new[] { page.Find("[data-testid=import-result]"), absolute.Find("[data-testid=import-result]") })
@@ -59,7 +59,7 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
             Assert.Equal("false", result.GetAttribute("data-ok"));
             Assert.Contains("only files inside the data folder", result.TextContent, StringComparison.Ordinal);
             // The page never shows where the server keeps its files.
-            Assert.DoesNotContain(_dataFolder.FullName, result.TextContent, StringComparison.Ordinal);
+            Assert.DoesNotContain(_dataFolder.Path, result.TextContent, StringComparison.Ordinal);
         }
 
         Assert.Empty(Store.GetRuns());
@@ -70,7 +70,7 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
     {
         var lines = File.ReadAllLines(Fixtures.NeqaGpt3Results("curie"));
         lines[10] = "9,0.5,maybe, A,-0.7";
-        var path = Path.Combine(_dataFolder.FullName, "curie.csv");
+        var path = Path.Combine(_dataFolder.Path, "curie.csv");
         File.WriteAllLines(path, lines);
 
         var page = ImportPath("curie.csv");
@@ -91,5 +91,5 @@ public sealed class RunsImportTests : DashboardTestContext, IDisposable
         Assert.Contains("no such file", page.Find("[data-testid=import-result]").TextContent, StringComparison.Ordinal);
     }
 
-    void IDisposable.Dispose() => _dataFolder.Delete(recursive: true);
+    void IDisposable.Dispose() => _dataFolder.Dispose();
 }

@@ -10,11 +10,11 @@ namespace InverseScaling.Dashboard.Tests.Pages;
 /// <summary>The Runs page's "Add a model folder", with the export folders of <see cref="Fixtures.TinyStoriesFamily"/>.</summary>
 public sealed class RunsModelFolderTests : DashboardTestContext, IDisposable
 {
-    private readonly DirectoryInfo _dataFolder = Directory.CreateTempSubdirectory("dash-models-");
+    private readonly TempFolder _dataFolder = new();
 
     public RunsModelFolderTests()
     {
-        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.FullName }));
+        Services.AddSingleton<IOptions<EngineOptions>>(Options.Create(new EngineOptions { DataFolder = _dataFolder.Path }));
     }
 
     private IRenderedComponent<Runs> AddFolder(string path)
@@ -29,7 +29,7 @@ public sealed class RunsModelFolderTests : DashboardTestContext, IDisposable
     [Fact]
     public void A_family_folder_inside_the_data_folder_registers_its_models_and_shows_where_each_field_came_from()
     {
-        CopyFolder(Fixtures.TinyStoriesFamily, Path.Combine(_dataFolder.FullName, "tiny"));
+        FolderCopy.Copy(Fixtures.TinyStoriesFamily, Path.Combine(_dataFolder.Path, "tiny"));
 
         var page = AddFolder("tiny");
 
@@ -66,15 +66,5 @@ public sealed class RunsModelFolderTests : DashboardTestContext, IDisposable
         Assert.Empty(Store.GetModels());
     }
 
-    void IDisposable.Dispose() => _dataFolder.Delete(recursive: true);
-
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-    }
+    void IDisposable.Dispose() => _dataFolder.Dispose();
 }

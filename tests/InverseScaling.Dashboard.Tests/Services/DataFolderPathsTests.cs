@@ -15,7 +15,7 @@ public sealed class DataFolderPathsTests : IDisposable
 {
     private const string Secret = "root:x:0:0:the first line of a file outside the data folder";
 
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("dash-paths-");
+    private readonly TempDatabase _db = new();
     private readonly string _data;
     private readonly string _outside;
     private readonly LiteDbResultsStore _store;
@@ -23,9 +23,9 @@ public sealed class DataFolderPathsTests : IDisposable
 
     public DataFolderPathsTests()
     {
-        _data = Directory.CreateDirectory(Path.Combine(_folder.FullName, "data")).FullName;
-        _outside = Directory.CreateDirectory(Path.Combine(_folder.FullName, "outside")).FullName;
-        _store = new LiteDbResultsStore(Path.Combine(_folder.FullName, "results.litedb"));
+        _data = Directory.CreateDirectory(Path.Combine(_db.Folder, "data")).FullName;
+        _outside = Directory.CreateDirectory(Path.Combine(_db.Folder, "outside")).FullName;
+        _store = _db.Open();
         _store.SaveDataset(TaskFileReader.Read(Path.Combine(BundledContent.Datasets, "neqa_classification.jsonl")));
         var importer = new ResultsImporter(_store);
         _service = new ResultsImportService(importer, new FolderImporter(_store, importer), Options.Create(new EngineOptions { DataFolder = _data }));
@@ -67,7 +67,7 @@ public sealed class DataFolderPathsTests : IDisposable
 
         Assert.StartsWith("notes.csv:1: ", outcome.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("root:x", outcome.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(_folder.FullName, outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_db.Folder, outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,9 +95,5 @@ public sealed class DataFolderPathsTests : IDisposable
         Assert.Null(paths.Shown(null));
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        _folder.Delete(recursive: true);
-    }
+    public void Dispose() => _db.Dispose();
 }

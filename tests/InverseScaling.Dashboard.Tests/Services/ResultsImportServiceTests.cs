@@ -11,15 +11,15 @@ namespace InverseScaling.Dashboard.Tests.Services;
 /// <summary>The dashboard's import service over a real LiteDB store and the Prize's published NeQA files.</summary>
 public sealed class ResultsImportServiceTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("dash-import-");
+    private readonly TempDatabase _db = new();
     private readonly LiteDbResultsStore _store;
     private readonly ResultsImportService _service;
 
     public ResultsImportServiceTests()
     {
-        _store = new LiteDbResultsStore(Path.Combine(_folder.FullName, "results.litedb"));
+        _store = _db.Open();
         _store.SaveDataset(TaskFileReader.Read(Fixtures.InverseScaling("neqa", "neqa_classification.jsonl")));
-        var dataFolder = Directory.CreateDirectory(Path.Combine(_folder.FullName, "data")).FullName;
+        var dataFolder = Directory.CreateDirectory(Path.Combine(_db.Folder, "data")).FullName;
         var importer = new ResultsImporter(_store);
         _service = new ResultsImportService(importer, new FolderImporter(_store, importer), Options.Create(new EngineOptions { DataFolder = dataFolder }));
     }
@@ -92,9 +92,5 @@ public sealed class ResultsImportServiceTests : IDisposable
         Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "inverse-scaling-upload-*").Length);
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        _folder.Delete(recursive: true);
-    }
+    public void Dispose() => _db.Dispose();
 }

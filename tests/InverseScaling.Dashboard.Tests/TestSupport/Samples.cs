@@ -11,25 +11,10 @@ internal static class Samples
     public const string Task = "toy-task";
 
     /// <summary>A two-class task: example i's prompt says "item i", answer alternates, metadata "reps" = i % 3.</summary>
-    public static TaskDataset Dataset(int count = 6, string name = Task, TaskOrigin origin = TaskOrigin.Official) => new()
-    {
-        Name = name,
-        Type = TaskType.Classification,
-        Origin = origin,
-        SourcePath = $"/data/{name}.jsonl",
-        Sha256 = "sha-" + name,
-        Examples = Enumerable.Range(0, count).Select(i => new TaskExample
-        {
-            Index = i,
-            Line = i + 1,
-            Prompt = $"Repeat after me, item {i}: A, B, A,",
-            Classes = [" A", " B"],
-            AnswerIndex = i % 2,
-            Round = 1,
-            Metadata = new Dictionary<string, string> { ["reps"] = (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        }).ToList(),
-        MetadataColumns = ["reps"],
-    };
+    public static TaskDataset Dataset(int count = 6, string name = Task, TaskOrigin origin = TaskOrigin.Official) =>
+        SampleData.TwoClassTask(
+            name, count, i => $"Repeat after me, item {i}: A, B, A,", origin,
+            ("reps", i => (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>A result whose loss is <paramref name="loss"/> (two classes; correct when loss &lt; ln 2).</summary>
     public static ExampleResult Result(int index, double loss, int answer = 0)
@@ -46,12 +31,7 @@ internal static class Samples
     }
 
     /// <summary>A model descriptor for queueing jobs (the scripted evaluation service never opens it).</summary>
-    public static ModelDescriptor Model { get; } = new()
-    {
-        Manifest = new ModelManifest { Name = "m", Family = "F", Parameters = 10, Tokenizer = "t", MaxContext = 16 },
-        Directory = "/models/m",
-        ContentHash = "h",
-    };
+    public static ModelDescriptor Model { get; } = SampleData.Model("m", 10, "F");
 
     public static RunRecord Run(
         string model, string family, long parameters, AggregateMetrics? aggregate = null, string task = Task,

@@ -7,7 +7,7 @@ namespace InverseScaling.EndToEnd.Tests.Cli;
 /// Runs the real command line in-process, as <c>Program</c> does, against a database in a temporary folder of its
 /// own (no bundled content seeded unless asked, so each test sees only what it did).
 /// </summary>
-public sealed class CommandLineHarness : IDisposable
+internal sealed class CommandLineHarness : IDisposable
 {
     private readonly Dictionary<string, string?> _settings;
 
@@ -54,9 +54,4 @@ public sealed class CommandLineHarness : IDisposable
             // Left for the OS temp cleaner; never fail a test over cleanup.
         }
     }
-}
-
-public sealed record CliResult(int ExitCode, string Output, string Error)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }

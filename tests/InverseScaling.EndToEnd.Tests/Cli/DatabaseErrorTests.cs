@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace InverseScaling.EndToEnd.Tests.Cli;
 
 /// <summary>
@@ -8,45 +6,22 @@ namespace InverseScaling.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class DatabaseErrorTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("inverse-scaling-dberr-");
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task A_file_that_is_not_a_database_is_one_error_line_without_a_logged_trace()
     {
-        var database = Path.Combine(_folder.FullName, "results.litedb");
+        var database = Path.Combine(_folder.Path, "results.litedb");
         await File.WriteAllTextAsync(database, new string('x', 16_384));
 
-        var (exitCode, output, error) = await RunCliAsync(database, "runs");
+        var (exitCode, output, error) = await CliProcess.RunAsync(_folder.Path, database, seedBundledContent: false, "runs");
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith($"error: {database}: not a results database that can be opened", error, StringComparison.Ordinal);
         Assert.DoesNotContain("fail:", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.Equal("", output);
-    }
-
-    private async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string database, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "InverseScaling.Dashboard.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["InverseScaling__DatabasePath"] = database;
-        start.Environment["InverseScaling__SeedBundledContent"] = "false";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }

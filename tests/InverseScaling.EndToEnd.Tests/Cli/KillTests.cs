@@ -10,19 +10,19 @@ namespace InverseScaling.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class KillTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("inverse-scaling-kill-");
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task A_killed_scorer_leaves_an_interrupted_run_that_resumes_to_the_uninterrupted_result()
     {
         var task = TestData.BundledDataset("hindsight-neglect_classification.jsonl");
         var model = TestData.BundledModel("stories260K");
-        var killed = Path.Combine(_folder.FullName, "killed.litedb");
-        var reference = Path.Combine(_folder.FullName, "reference.litedb");
+        var killed = Path.Combine(_folder.Path, "killed.litedb");
+        var reference = Path.Combine(_folder.Path, "reference.litedb");
 
-        using (var process = Start(killed, "score", "-m", model, "-t", task))
+        using (var process = CliProcess.Start(_folder.Path, killed, seedBundledContent: false, "score", "-m", model, "-t", task))
         using (var watching = new LiteDbResultsStore(killed))
         {
             // Killed once some batches are stored and before the end.
@@ -44,45 +44,12 @@ public sealed class KillTests : IDisposable
             Assert.Equal(indices.Count, indices.Distinct().Count());
         }
 
-        var resumed = await RunAsync(killed, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.FullName, "resumed.csv"));
-        var whole = await RunAsync(reference, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.FullName, "whole.csv"));
+        var resumed = await CliProcess.RunAsync(_folder.Path, killed, seedBundledContent: false, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.Path, "resumed.csv"));
+        var whole = await CliProcess.RunAsync(_folder.Path, reference, seedBundledContent: false, "score", "-m", model, "-t", task, "--out", Path.Combine(_folder.Path, "whole.csv"));
 
-        Assert.True(resumed == 0 && whole == 0, $"exit codes {resumed} and {whole}");
+        Assert.True(resumed.ExitCode == 0 && whole.ExitCode == 0, $"exit codes {resumed.ExitCode} and {whole.ExitCode}");
         Assert.Equal(
-            await File.ReadAllBytesAsync(Path.Combine(_folder.FullName, "whole.csv")),
-            await File.ReadAllBytesAsync(Path.Combine(_folder.FullName, "resumed.csv")));
-    }
-
-    private Process Start(string database, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder.FullName,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "InverseScaling.Dashboard.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["InverseScaling__DatabasePath"] = database;
-        start.Environment["InverseScaling__SeedBundledContent"] = "false";
-        start.Environment["InverseScaling__IntraOpThreads"] = "1";
-        var process = Process.Start(start)!;
-        // Drained so that a full pipe never blocks the child.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private async Task<int> RunAsync(string database, params string[] args)
-    {
-        using var process = Start(database, args);
-        await process.WaitForExitAsync();
-        return process.ExitCode;
+            await File.ReadAllBytesAsync(Path.Combine(_folder.Path, "whole.csv")),
+            await File.ReadAllBytesAsync(Path.Combine(_folder.Path, "resumed.csv")));
     }
 }

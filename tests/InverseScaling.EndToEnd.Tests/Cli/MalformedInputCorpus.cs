@@ -145,12 +145,7 @@ internal static class MalformedInputCorpus
     /// <summary>A copy of a bundled model folder, changed by <paramref name="spoil"/>.</summary>
     private static string Model(string folder, string name, Action<string> spoil, string bundled = "stories260K")
     {
-        var target = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
-        foreach (var file in Directory.EnumerateFiles(TestData.BundledModel(bundled)))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
+        var target = FolderCopy.Copy(TestData.BundledModel(bundled), Path.Combine(folder, name));
         spoil(target);
         return target;
     }

@@ -19,7 +19,7 @@ public sealed class FolderImportDiscoveryTests(DashboardFixture fixture)
     [Fact]
     public async Task A_folder_of_lm_eval_results_for_eight_sizes_shows_its_curve_and_tops_the_discovery_view()
     {
-        CopyFolder(Path.Combine(Fixtures.RepositoryRoot, "tests", "fixtures", "import", "lm-eval-family"), Path.Combine(fixture.Server.DataFolder, "lm-eval-family"));
+        FolderCopy.Copy(Path.Combine(Fixtures.RepositoryRoot, "tests", "fixtures", "import", "lm-eval-family"), Path.Combine(fixture.Server.DataFolder, "lm-eval-family"));
 
         await using var runs = await fixture.OpenAsync("/runs");
         await runs.WaitForCircuitAsync();
@@ -56,15 +56,5 @@ public sealed class FolderImportDiscoveryTests(DashboardFixture fixture)
         Assert.Empty(overview.Errors);
         Assert.Empty(scaling.Errors);
         Assert.Empty(discovery.Errors);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
     }
 }

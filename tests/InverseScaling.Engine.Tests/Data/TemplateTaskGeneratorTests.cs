@@ -139,6 +139,17 @@ public class TemplateTaskGeneratorTests
     }
 
     [Fact]
+    public void Reading_a_missing_spec_names_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "does-not-exist-" + Guid.NewGuid() + ".json");
+
+        var e = Assert.Throws<DatasetFormatException>(() => TemplateTaskSpec.Load(path));
+
+        Assert.Equal(path, e.File);
+        Assert.Contains("cannot read the spec", e.Message);
+    }
+
+    [Fact]
     public void Derived_values_may_only_use_earlier_ones_and_pools_only_through_samples()
     {
         var e = Assert.Throws<DatasetFormatException>(() => TemplateTaskSpec.Parse("""

@@ -112,7 +112,7 @@ public sealed class ExportFolderTests
     public void Model_json_overrides_only_the_fields_it_sets()
     {
         using var root = new TempFolder();
-        var folder = CopyOf(TinyStories, root, "copy");
+        var folder = FolderCopy.Copy(TinyStories, Path.Combine(root.Path, "copy"));
         File.WriteAllText(Path.Combine(folder, ModelFolder.ManifestFileName), """{ "family": "mine", "maxContext": 128 }""");
 
         var model = ModelFolder.Load(folder);
@@ -128,7 +128,7 @@ public sealed class ExportFolderTests
     public void Gpt2_style_config_gives_context_from_n_positions_and_no_bos_when_bos_equals_eos()
     {
         using var root = new TempFolder();
-        var folder = CopyOf(Path.Combine(Family, "stories260K"), root, "gpt");
+        var folder = FolderCopy.Copy(Path.Combine(Family, "stories260K"), Path.Combine(root.Path, "gpt"));
         File.WriteAllText(
             Path.Combine(folder, "config.json"),
             """{ "model_type": "my-gpt", "n_positions": 64, "n_ctx": 32, "bos_token_id": 7, "eos_token_id": 7 }""");
@@ -144,7 +144,7 @@ public sealed class ExportFolderTests
     public void Folder_without_a_context_length_is_refused_naming_the_folder_and_the_keys()
     {
         using var root = new TempFolder();
-        var folder = CopyOf(Path.Combine(Family, "stories260K"), root, "no-config");
+        var folder = FolderCopy.Copy(Path.Combine(Family, "stories260K"), Path.Combine(root.Path, "no-config"));
         File.Delete(Path.Combine(folder, "config.json"));
 
         var e = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(folder));
@@ -158,7 +158,7 @@ public sealed class ExportFolderTests
     public void Folder_with_a_graph_but_no_tokenizer_is_refused()
     {
         using var root = new TempFolder();
-        var folder = CopyOf(Path.Combine(Family, "stories260K"), root, "no-tokenizer");
+        var folder = FolderCopy.Copy(Path.Combine(Family, "stories260K"), Path.Combine(root.Path, "no-tokenizer"));
         File.Delete(Path.Combine(folder, "tokenizer.model"));
 
         var e = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(folder));
@@ -171,7 +171,7 @@ public sealed class ExportFolderTests
     public void Broken_config_json_is_refused_with_file_and_line()
     {
         using var root = new TempFolder();
-        var folder = CopyOf(Path.Combine(Family, "stories260K"), root, "bad-config");
+        var folder = FolderCopy.Copy(Path.Combine(Family, "stories260K"), Path.Combine(root.Path, "bad-config"));
         File.WriteAllText(Path.Combine(folder, "config.json"), "{\n  \"n_positions\": 64,\n  oops\n}");
 
         var e = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(folder));
@@ -188,17 +188,5 @@ public sealed class ExportFolderTests
         var e = Assert.Throws<ModelFormatException>(() => ModelFolder.LoadModelOrFamily(root.Path));
 
         Assert.Contains("neither a model folder", e.Message);
-    }
-
-    private static string CopyOf(string source, TempFolder root, string name)
-    {
-        var folder = Path.Combine(root.Path, name);
-        Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(source))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        return folder;
     }
 }

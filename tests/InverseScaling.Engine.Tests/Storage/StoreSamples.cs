@@ -38,41 +38,22 @@ internal static class StoreSamples
     public static IReadOnlyList<ExampleResult> Results(int from, int count) =>
         Enumerable.Range(from, count).Select(Result).ToArray();
 
-    public static ModelDescriptor Model(string name = "stories260K", long parameters = 260_000) => new()
-    {
-        ContentHash = "hash-" + name,
-        Directory = "/models/" + name,
-        Manifest = new ModelManifest
-        {
-            Name = name,
-            Family = "TinyStories",
-            Parameters = parameters,
-            TrainingTokens = 1_000_000,
-            Tokenizer = "tok.model",
-            MaxContext = 512,
-            Notes = "test model",
-        },
-    };
+    public static ModelDescriptor Model(string name = "stories260K", long parameters = 260_000) => SampleData.Model(name, parameters, "TinyStories");
 
-    public static TaskDataset Dataset(string name = "NeQA", string sha = "sha-neqa", int count = 3) => new()
+    /// <summary>
+    /// A two-class task with every field a store keeps set, so a field the store drops fails its round trip: part,
+    /// warnings, and two metadata columns, one with a dot in its name.
+    /// </summary>
+    public static TaskDataset Dataset(string name = "NeQA", string sha = "sha-neqa", int count = 3)
     {
-        Name = name,
-        Type = TaskType.Classification,
-        Origin = TaskOrigin.Official,
-        SourcePath = "/data/" + name + ".jsonl",
-        Sha256 = sha,
-        Examples = Enumerable.Range(0, count).Select(i => new TaskExample
+        var task = SampleData.TwoClassTask(
+            name, count, i => $"Question {i}?\nAnswer:", TaskOrigin.Official,
+            ("template.id", i => "t" + (i % 3)), ("repetitions", i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return task with
         {
-            Index = i,
-            Line = i + 1,
-            Prompt = $"Question {i}?\nAnswer:",
-            Classes = [" A", " B"],
-            AnswerIndex = i % 2,
-            Round = 1,
-            Part = 1,
-            Metadata = new Dictionary<string, string> { ["template.id"] = "t" + (i % 3), ["repetitions"] = i.ToString() },
-        }).ToArray(),
-        MetadataColumns = ["template.id", "repetitions"],
-        Warnings = [new DatasetIssue("/data/x.jsonl", 2, IssueSeverity.Warning, "class without leading space")],
-    };
+            Sha256 = sha,
+            Examples = [.. task.Examples.Select(e => e with { Part = 1 })],
+            Warnings = [new DatasetIssue("/data/x.jsonl", 2, IssueSeverity.Warning, "class without leading space")],
+        };
+    }
 }

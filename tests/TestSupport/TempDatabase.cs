@@ -1,6 +1,6 @@
 using InverseScaling.Engine.Storage;
 
-namespace InverseScaling.Engine.Tests.Storage;
+namespace InverseScaling.Tests.Support;
 
 /// <summary>A results database in a fresh temporary folder, deleted with the test.</summary>
 internal sealed class TempDatabase : IDisposable
