@@ -39,6 +39,11 @@ internal static class LlamaBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"model",-5} {"task",-10} {"head",-11} {"examples",8} {"tokens",7} {"minimal",7} {"head rows",9} {"open s",6} {"first s",7} {"engine s",-19} {"trunk floor s",-19} {"ratio",6} {"cpu",5} {"+head floor s",-19} {"ratio",6} {"cpu",5} {"peak WS",8} {"load",9} {"max |Δ logp|",12}"));
+        if (graphs.Count > 1)
+        {
+            Console.WriteLine("  (peak WS: a later model's includes what the earlier ones left in this process; --models one at a time gives each its own)");
+        }
+
         foreach (var graph in graphs)
         {
             var model = Descriptor(graph, paths[graph]);
