@@ -25,6 +25,12 @@ public static class ModelFolder
     /// </summary>
     private static readonly string[] GraphFileNames = ["model.onnx", "decoder_model.onnx", "decoder_model_merged.onnx"];
 
+    /// <summary>
+    /// Where Hugging Face hub repositories made for transformers.js (onnx-community/*, Xenova/*) keep their graphs, beside
+    /// the config and tokenizer at the top: model.onnx (fp32) with its quantised variants (model_fp16.onnx, model_q4.onnx …).
+    /// </summary>
+    private const string GraphSubfolder = "onnx";
+
     /// <summary>Tokenizer files in order of preference when model.json names none.</summary>
     private static readonly string[] TokenizerFileNames = ["tokenizer.json", "tokenizer.model"];
 
@@ -72,7 +78,16 @@ public static class ModelFolder
 
     /// <summary>Whether <paramref name="directory"/> is one model: it has a model.json or an ONNX graph.</summary>
     public static bool IsModelFolder(string directory) =>
-        File.Exists(Path.Combine(directory, ManifestFileName)) || Directory.EnumerateFiles(directory, "*.onnx").Any();
+        File.Exists(Path.Combine(directory, ManifestFileName)) || Directory.EnumerateFiles(directory, "*.onnx").Any() || SubfolderGraphs(directory).Count > 0;
+
+    /// <summary>The graphs in a transformers.js-style <see cref="GraphSubfolder"/> beside a config.json (none without one: then the folder is not a model's).</summary>
+    private static List<string> SubfolderGraphs(string directory)
+    {
+        var subfolder = Path.Combine(directory, GraphSubfolder);
+        return File.Exists(Path.Combine(directory, "config.json")) && Directory.Exists(subfolder)
+            ? [.. Directory.GetFiles(subfolder, "*.onnx").Select(f => $"{GraphSubfolder}/{Path.GetFileName(f)}").Order(StringComparer.Ordinal)]
+            : [];
+    }
 
     /// <summary>Every sub-folder of <paramref name="parent"/> that is a model folder, by name.</summary>
     public static IReadOnlyList<ModelDescriptor> LoadAll(string parent) =>
@@ -173,6 +188,17 @@ public static class ModelFolder
         }
 
         var graphs = Directory.GetFiles(directory, "*.onnx").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        if (graphs.Count == 0 && SubfolderGraphs(directory) is { Count: > 0 } inSubfolder)
+        {
+            // Only where the top holds no graph at all, so a folder's own graph always wins over a subfolder's.
+            var fp32 = GraphFileNames.Select(f => $"{GraphSubfolder}/{f}").FirstOrDefault(inSubfolder.Contains);
+            return fp32 is not null
+                ? new(fp32, $"{fp32} found in the folder (a transformers.js-style repository's fp32 graph)")
+                : throw new ModelFormatException(
+                    directory,
+                    $"{GraphSubfolder}/ holds {string.Join(", ", inSubfolder)} but no {GraphSubfolder}/model.onnx: name the one to score as \"onnx\" in {ManifestFileName}");
+        }
+
         return graphs.Count == 1
             ? new(graphs[0]!, "the folder's only .onnx file")
             : throw new ModelFormatException(

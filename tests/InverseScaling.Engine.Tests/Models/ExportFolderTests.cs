@@ -108,6 +108,35 @@ public sealed class ExportFolderTests
         Assert.Equal("TinyStories-656K", Assert.Single(models).Name);
     }
 
+    /// <summary>
+    /// A hub repository made for transformers.js keeps config and tokenizer at the top and its graphs in onnx/: the fp32
+    /// model.onnx is taken, scored as the same model, and a folder of such repositories is a family.
+    /// </summary>
+    [Fact]
+    public async Task A_transformers_js_repository_scores_its_onnx_subfolders_fp32_graph()
+    {
+        using var root = new TempFolder();
+        var folder = FolderCopy.Copy(TinyStories, Path.Combine(root.Path, "hub", "TinyStories-656K-ONNX"));
+        Directory.CreateDirectory(Path.Combine(folder, "onnx"));
+        File.Move(Path.Combine(folder, "model.onnx"), Path.Combine(folder, "onnx", "model.onnx"));
+        File.Copy(Path.Combine(folder, "onnx", "model.onnx"), Path.Combine(folder, "onnx", "model_quantized.onnx"));
+
+        var model = Assert.Single(ModelFolder.LoadModelOrFamily(Path.Combine(root.Path, "hub")));
+        using var scorer = new OnnxModelScorerFactory(2).Open(model);
+        using var bundled = TestModels.Open(TestModels.Bundled("TinyStories-656K"));
+        var examples = TaskFileReader.Read(Path.Combine(BundledContent.Root, "datasets", "neqa_classification.jsonl")).Examples.Take(20).ToList();
+
+        Assert.Equal(("TinyStories-656K-ONNX", "hub", "onnx/model.onnx"), (model.Name, model.Manifest.Family, model.Manifest.Onnx));
+        Assert.StartsWith("onnx/model.onnx found in the folder", model.Sources["onnx"], StringComparison.Ordinal);
+        Assert.Equal(ModelFolder.Load(TestModels.Bundled("TinyStories-656K")).ContentHash, model.ContentHash);
+        Assert.Equal((await ScoreAll(bundled, examples)).Select(r => r.ClassLogprobs), (await ScoreAll(scorer, examples)).Select(r => r.ClassLogprobs));
+
+        // Without the fp32 graph the choice is the user's, and the message lists what there is.
+        File.Delete(Path.Combine(folder, "onnx", "model.onnx"));
+        var refused = Assert.Throws<ModelFormatException>(() => ModelFolder.Load(folder));
+        Assert.Contains("onnx/ holds onnx/model_quantized.onnx but no onnx/model.onnx", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Model_json_overrides_only_the_fields_it_sets()
     {
