@@ -29,15 +29,23 @@ public class RunManagementTests : DashboardTestContext
         page.Find($"input[data-testid={testId}], [data-testid={testId}] input");
 
     private static void SelectModel(IRenderedComponent<Runs> page, string model) =>
-        page.FindAll("[data-testid=stored-run]").Single(r => r.GetAttribute("data-model") == model)
-            .QuerySelector("[data-testid=run-select]")!.Change(true);
+        Act(page, () => page.FindAll("[data-testid=stored-run]").Single(r => r.GetAttribute("data-model") == model)
+            .QuerySelector("[data-testid=run-select]")!.Change(true));
+
+    /// <summary>
+    /// Finds and acts inside the renderer's context: the page follows the store through a throttled change feed, whose
+    /// re-render could otherwise land between finding an element and firing its handler (whose id would then be gone).
+    /// </summary>
+    private static void Act(IRenderedComponent<Runs> page, Action action) => page.InvokeAsync(action).GetAwaiter().GetResult();
+
+    private static void Click(IRenderedComponent<Runs> page, string testId) => Act(page, () => page.Find($"[data-testid={testId}]").Click());
 
     [Fact]
     public void Search_filters_the_stored_runs_by_every_word()
     {
         var page = Page();
 
-        Input(page, "runs-search").Input("gpt-3 davinci");
+        Act(page, () => Input(page, "runs-search").Input("gpt-3 davinci"));
 
         page.WaitForAssertion(() => Assert.Equal(["davinci"], Models(page)));
         Assert.Equal("1", page.Find("[data-testid=runs-shown]").GetAttribute("data-count"));
@@ -49,7 +57,7 @@ public class RunManagementTests : DashboardTestContext
         var page = Page();
         SelectModel(page, "davinci");
 
-        page.Find("[data-testid=runs-delete]").Click();
+        Click(page, "runs-delete");
 
         // The list follows the store through the change feed (throttled): wait for it rather than assume it.
         page.WaitForAssertion(() => Assert.Equal(["ada", "opt-125m"], Models(page)));
@@ -57,7 +65,7 @@ public class RunManagementTests : DashboardTestContext
         var scaling = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
         Assert.DoesNotContain("davinci", scaling.FindAll("[data-testid=scaling-row]").Select(r => r.GetAttribute("data-model")));
 
-        page.Find("[data-testid=runs-undo]").Click();
+        Click(page, "runs-undo");
 
         page.WaitForAssertion(() => Assert.Equal(["ada", "davinci", "opt-125m"], Models(page)));
         var restored = Store.GetRuns().Single(r => r.ModelName == "davinci");
@@ -71,13 +79,13 @@ public class RunManagementTests : DashboardTestContext
         var page = Page();
         SelectModel(page, "opt-125m");
 
-        page.Find("[data-testid=runs-hide]").Click();
+        Click(page, "runs-hide");
 
         page.WaitForAssertion(() => Assert.Equal("true", page.FindAll("[data-testid=stored-run]").Single(r => r.GetAttribute("data-model") == "opt-125m").GetAttribute("data-hidden")));
         var scaling = RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task));
         Assert.Equal(["GPT-3"], scaling.Instance.View!.Families);
 
-        page.Find("[data-testid=runs-show]").Click();
+        Click(page, "runs-show");
         Assert.Contains("OPT", RenderAt<Scaling>(DashboardUrls.ScalingUrl(Samples.Task)).Instance.View!.Families);
     }
 
@@ -88,9 +96,9 @@ public class RunManagementTests : DashboardTestContext
         SelectModel(page, "ada");
         SelectModel(page, "opt-125m");
 
-        Input(page, "runs-edit-family").Change("Mine");
-        Input(page, "runs-edit-params").Change("1.3B");
-        page.Find("[data-testid=runs-edit-apply]").Click();
+        Act(page, () => Input(page, "runs-edit-family").Change("Mine"));
+        Act(page, () => Input(page, "runs-edit-params").Change("1.3B"));
+        Click(page, "runs-edit-apply");
 
         var edited = Store.GetRuns().Where(r => r.Family == "Mine").Select(r => (r.ModelName, r.Parameters)).Order().ToList();
         Assert.Equal([("ada", 1_300_000_000L), ("opt-125m", 1_300_000_000L)], edited);
@@ -103,8 +111,8 @@ public class RunManagementTests : DashboardTestContext
         var page = Page();
         SelectModel(page, "ada");
 
-        Input(page, "runs-edit-model").Change("ada-350m");
-        page.Find("[data-testid=runs-edit-apply]").Click();
+        Act(page, () => Input(page, "runs-edit-model").Change("ada-350m"));
+        Click(page, "runs-edit-apply");
 
         Assert.Equal(["ada-350m", "davinci", "opt-125m"], Store.GetRuns().Select(r => r.ModelName).Order(StringComparer.Ordinal));
         var examples = RenderAt<Examples>(DashboardUrls.ExamplesUrl(new ExampleViewState { Task = Samples.Task }));
@@ -117,8 +125,8 @@ public class RunManagementTests : DashboardTestContext
         var page = Page();
         SelectModel(page, "ada");
 
-        Input(page, "runs-edit-params").Change("lots");
-        page.Find("[data-testid=runs-edit-apply]").Click();
+        Act(page, () => Input(page, "runs-edit-params").Change("lots"));
+        Click(page, "runs-edit-apply");
 
         Assert.Equal(
             "Parameters: \"lots\" is not a positive count (write 125000000, 125M or 1.3B).",
