@@ -335,8 +335,11 @@ public static class ModelFolder
     }
 
     /// <summary>External initializers that exporters write beside the graph (<c>model.onnx.data</c>, <c>model.onnx_data</c>).</summary>
-    private static IEnumerable<string> ExternalDataFiles(string onnx) =>
+    internal static IEnumerable<string> ExternalDataFiles(string onnx) =>
         new[] { onnx + ".data", onnx + "_data" }.Where(File.Exists);
+
+    /// <summary>Bytes of the graph file and its external initializers: about what its weights take in memory.</summary>
+    internal static long GraphBytes(string onnx) => new[] { onnx }.Concat(ExternalDataFiles(onnx)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
     private static string FirstSentence(string message)
     {

@@ -117,7 +117,8 @@ internal sealed class OnnxModelScorer : IModelScorer
         var budget = Layout.HasScoredRows ? _options.MaxBatchTokens : (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
         if (UsesKvCache && Layout.KvBytesPerPosition is { } cacheBytes)
         {
-            budget = (int)Math.Clamp(_options.MaxBatchCacheBytes / cacheBytes, 1, budget);
+            var cacheBudget = _options.MaxBatchCacheBytes ?? Math.Max(48L << 20, ModelFolder.GraphBytes(ModelFolder.OnnxPath(Model)) / 8);
+            budget = (int)Math.Clamp(cacheBudget / cacheBytes, 1, budget);
         }
 
         var batch = new List<ExampleTokens>();

@@ -22,11 +22,14 @@ internal sealed record OnnxScorerOptions
     public long MaxBatchLogits { get; init; } = 16L << 20;
 
     /// <summary>
-    /// Upper bound on the KV cache one pass returns (padded positions × <see cref="Models.GraphLayout.KvBytesPerPosition"/>).
-    /// The class pass holds that cache and its own longer copy at once, so for a 110M model this, not the arena's
-    /// other buffers, sets the peak memory of scoring; small models stay under it at the token budget.
+    /// Upper bound on the KV cache one pass returns (padded positions × <see cref="Models.GraphLayout.KvBytesPerPosition"/>);
+    /// null: an eighth of the graph's weights, and at least 48 MiB. The class pass holds that cache and its own longer
+    /// copy at once, so this, not the arena's other buffers, sets the peak memory of scoring beyond the weights (a 110M
+    /// model: 843 MiB in all where the 2,048-token budget alone took 1.3 GB). Relative to the weights, because the
+    /// class pass reads every weight once per batch whatever its rows: a fixed cap would leave a 1B model a few rows a
+    /// batch and that pass bound by memory bandwidth. Small models stay under it at the token budget.
     /// </summary>
-    public long MaxBatchCacheBytes { get; init; } = 48L << 20;
+    public long? MaxBatchCacheBytes { get; init; }
 
     /// <summary>Upper bound on examples per batch.</summary>
     public int MaxBatchExamples { get; init; } = 32;

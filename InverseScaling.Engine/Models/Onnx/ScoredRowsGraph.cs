@@ -45,7 +45,7 @@ internal static class ScoredRowsGraph
         try
         {
             Directory.CreateDirectory(cache);
-            foreach (var data in new[] { onnx + ".data", onnx + "_data" }.Where(File.Exists))
+            foreach (var data in ModelFolder.ExternalDataFiles(onnx))
             {
                 var link = Path.Combine(cache, Path.GetFileName(data));
                 File.Delete(link);
