@@ -117,7 +117,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         var budget = Layout.HasScoredRows ? _options.MaxBatchTokens : (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
         if (UsesKvCache && Layout.KvBytesPerPosition is { } cacheBytes)
         {
-            var cacheBudget = _options.MaxBatchCacheBytes ?? Math.Max(48L << 20, ModelFolder.GraphBytes(ModelFolder.OnnxPath(Model)) / 8);
+            var cacheBudget = _options.MaxBatchCacheBytes ?? Math.Max(48L << 20, ModelFolder.GraphBytes(ModelFolder.OnnxPath(Model)) / 10);
             budget = (int)Math.Clamp(cacheBudget / cacheBytes, 1, budget);
         }
 

@@ -23,7 +23,7 @@ internal sealed record OnnxScorerOptions
 
     /// <summary>
     /// Upper bound on the KV cache one pass returns (padded positions × <see cref="Models.GraphLayout.KvBytesPerPosition"/>);
-    /// null: an eighth of the graph's weights, and at least 48 MiB. The class pass holds that cache and its own longer
+    /// null: a tenth of the graph's weights, and at least 48 MiB. The class pass holds that cache and its own longer
     /// copy at once, so this, not the arena's other buffers, sets the peak memory of scoring beyond the weights (a 110M
     /// model: 843 MiB in all where the 2,048-token budget alone took 1.3 GB). Relative to the weights, because the
     /// class pass reads every weight once per batch whatever its rows: a fixed cap would leave a 1B model a few rows a
