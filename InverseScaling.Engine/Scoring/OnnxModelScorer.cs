@@ -13,9 +13,10 @@ namespace InverseScaling.Engine.Scoring;
 /// classes by <see cref="PrizeMetrics"/>; for sequence_prob the summed NLL of the completion.
 /// </summary>
 /// <remarks>
-/// Speed: examples are sorted by length and batched up to a token budget. With a KV-cache graph each prompt runs
-/// once, with one class's inputs behind it, and the other classes continue from copies of its cache (single-token
-/// classes cost nothing beyond the prompt);
+/// Speed: examples are sorted by length and batched up to a token budget (and, with a KV cache, a cache budget). With
+/// a KV-cache graph each prompt runs once, with one class's inputs behind it, and the other classes continue from its
+/// cache, read in place where each example has one such class and copied where it has several (single-token classes
+/// cost nothing beyond the prompt);
 /// with a plain graph each distinct prompt+class row runs once, right-padded, which gives bitwise the logits of the
 /// row run alone. Log-softmax is taken in double only at the scored positions.
 /// </remarks>
