@@ -28,6 +28,9 @@ internal sealed class OnnxModelScorer : IModelScorer
     /// <summary>Set once the graph has refused several new tokens on top of a past; from then on classes run token by token.</summary>
     private bool _tokenByToken;
 
+    /// <summary>Set when that refusal came with a shared prompt prefix's cache; from then on every prompt runs whole.</summary>
+    private bool _noSharedPrefix;
+
     internal OnnxModelScorer(ModelDescriptor model, InferenceSession session, GraphLayout layout, ITextTokenizer tokenizer, OnnxScorerOptions options)
     {
         Model = model;
@@ -92,14 +95,18 @@ internal sealed class OnnxModelScorer : IModelScorer
             yield return notScored;
         }
 
-        foreach (var batch in PlanBatches(prepared))
+        foreach (var (prefix, members) in UsesKvCache ? SharedPrefixes.Group(prepared) : [([], prepared)])
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (results, fed) = await Task.Run(() => ScoreBatch(type, batch, cancellationToken), cancellationToken).ConfigureAwait(false);
-            done += results.Count;
-            tokens += fed;
-            progress?.Report(new ScoringProgress(done, examples.Count, tokens, stopwatch.Elapsed));
-            yield return results;
+            using var shared = new SharedPrefix(prefix);
+            foreach (var batch in PlanBatches(members))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (results, fed) = await Task.Run(() => ScoreBatch(type, batch, shared, cancellationToken), cancellationToken).ConfigureAwait(false);
+                done += results.Count;
+                tokens += fed;
+                progress?.Report(new ScoringProgress(done, examples.Count, tokens, stopwatch.Elapsed));
+                yield return results;
+            }
         }
     }
 
@@ -162,7 +169,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         return example.Continuations.Where(c => !c.Inputs.SequenceEqual(lead)).Select(c => c.Inputs.Length).DefaultIfEmpty(0).Max();
     }
 
-    private (IReadOnlyList<ExampleResult> Results, long Tokens) ScoreBatch(TaskType type, List<ExampleTokens> batch, CancellationToken cancellationToken)
+    private (IReadOnlyList<ExampleResult> Results, long Tokens) ScoreBatch(TaskType type, List<ExampleTokens> batch, SharedPrefix shared, CancellationToken cancellationToken)
     {
         // Kernel errors reach the caller as exceptions with the same text; ONNX Runtime's own stderr copy would only
         // garble the command line's progress bar (and the expected refusal that switches to token-by-token continuation).
@@ -172,7 +179,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         long tokens;
         try
         {
-            (logProbs, tokens) = UsesKvCache ? ScoreWithCache(batch, runOptions) : ScorePlain(batch, runOptions);
+            (logProbs, tokens) = UsesKvCache ? ScoreWithCache(batch, shared, runOptions) : ScorePlain(batch, runOptions);
         }
         catch (OnnxRuntimeException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -226,15 +233,25 @@ internal sealed class OnnxModelScorer : IModelScorer
     }
 
     /// <summary>
-    /// Each prompt with one class's inputs behind it (the <see cref="Lead"/>) in one pass; then the other classes'
-    /// inputs in a second pass that continues from copies of that cache with the lead's positions masked out, so it
-    /// sees exactly the prompt. The lead costs no pass of its own and the second pass, which runs few tokens per row
-    /// and so at a small fraction of the first pass's speed per token, shrinks by one row per example.
+    /// Each prompt with one class's inputs behind it (the <see cref="Lead"/>) in one pass, continuing from the cache of
+    /// the prompts' shared prefix where they have one (run once for the task); then the other classes' inputs in a
+    /// second pass that continues from that cache with the lead's positions masked out, so it sees exactly the prompt.
+    /// The lead costs no pass of its own and the second pass, which runs few tokens per row and so at a small
+    /// fraction of the first pass's speed per token, shrinks by one row per example.
     /// </summary>
-    private (double[][][] LogProbs, long Tokens) ScoreWithCache(List<ExampleTokens> batch, RunOptions runOptions)
+    private (double[][][] LogProbs, long Tokens) ScoreWithCache(List<ExampleTokens> batch, SharedPrefix shared, RunOptions runOptions)
     {
+        // Positions in this batch's passes count from the end of the shared prefix.
+        var offset = _noSharedPrefix ? 0 : shared.Ids.Length;
+        long prefixTokens = 0;
+        if (offset > 0 && shared.Pass is null)
+        {
+            shared.Pass = OnnxForwardPass.Run(_session, Layout, [shared.Ids], past: null, keepCache: true, runOptions, scored: []);
+            prefixTokens = offset;
+        }
+
         var leads = batch.Select(Lead).ToArray();
-        var firstRows = batch.Select((e, i) => (int[])[.. e.Prompt, .. leads[i]]).ToList();
+        var firstRows = batch.Select((e, i) => (int[])[.. e.Prompt.AsSpan(offset), .. leads[i]]).ToList();
         var rows = new List<int[]>();
         var source = new List<int>();
         var rowOf = new int[batch.Count][];
@@ -291,25 +308,50 @@ internal sealed class OnnxModelScorer : IModelScorer
         }
 
         var firstScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
-            ScoredRange(c).Where(j => j == 0 || rowOf[e][k] < 0).Select(j => (e, example.Prompt.Length - 1 + j))));
-        using var firstPass = OnnxForwardPass.Run(_session, Layout, firstRows, past: null, keepCache: rows.Count > 0, runOptions, firstScored);
+            ScoredRange(c).Where(j => j == 0 || rowOf[e][k] < 0).Select(j => (e, example.Prompt.Length - offset - 1 + j))));
+        using var firstPass = PromptPass(shared, offset, firstRows, keepCache: rows.Count > 0, runOptions, firstScored);
+        if (firstPass is null)
+        {
+            _noSharedPrefix = true;
+            return ScoreWithCache(batch, shared, runOptions);
+        }
+
         CheckVocabulary(firstPass);
         var classScored = batch.SelectMany((example, e) => example.Continuations.SelectMany((c, k) =>
             ScoredRange(c).Where(j => j > 0 && rowOf[e][k] >= 0).Select(j => (rowOf[e][k], j - 1))));
         using var classPasses = rows.Count > 0
-            ? Continue(firstPass, source, [.. source.Select(e => batch[e].Prompt.Length)], rows, inPlace, runOptions, classScored)
+            ? Continue(firstPass, source, [.. source.Select(e => batch[e].Prompt.Length - offset)], rows, inPlace, runOptions, classScored)
             : null;
         var logProbs = new double[batch.Count][][];
         for (var e = 0; e < batch.Count; e++)
         {
             var example = batch[e];
-            var last = example.Prompt.Length - 1;
+            var last = example.Prompt.Length - offset - 1;
             logProbs[e] = [.. example.Continuations.Select((c, k) => ScoredRange(c).Select(j => j == 0 || rowOf[e][k] < 0
                 ? firstPass.LogProb(e, last + j, c.Tail[j])
                 : classPasses!.LogProb(rowOf[e][k], j - 1, c.Tail[j])).ToArray())];
         }
 
-        return (logProbs, firstRows.Sum(p => (long)p.Length) + rows.Sum(r => (long)r.Length));
+        return (logProbs, prefixTokens + firstRows.Sum(p => (long)p.Length) + rows.Sum(r => (long)r.Length));
+    }
+
+    /// <summary>
+    /// The first pass over <paramref name="rows"/>, from the shared prefix's cache (one copy per row) when
+    /// <paramref name="offset"/> is its length; null when the graph refuses several new tokens on top of a past
+    /// (onnxruntime-genai's builder makes such graphs), so that the prompts must run whole.
+    /// </summary>
+    private OnnxForwardPass? PromptPass(
+        SharedPrefix shared, int offset, List<int[]> rows, bool keepCache, RunOptions runOptions, IEnumerable<(int Row, int Position)> scored)
+    {
+        using var prefixCache = offset > 0 ? shared.Pass!.GatherCache([.. Enumerable.Repeat(0, rows.Count)]) : null;
+        try
+        {
+            return OnnxForwardPass.Run(_session, Layout, rows, prefixCache, keepCache, runOptions, scored);
+        }
+        catch (OnnxRuntimeException) when (offset > 0 && !runOptions.Terminate)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -433,4 +475,14 @@ internal sealed class ContinuationPasses(List<OnnxForwardPass> passes, bool toke
         tokenByToken ? passes[position].LogProb(row, 0, token) : passes[0].LogProb(row, position, token);
 
     public void Dispose() => passes.ForEach(p => p.Dispose());
+}
+
+/// <summary>A prompt prefix that a group of examples shares, and its pass once run (its cache is what the group's prompts continue from).</summary>
+internal sealed class SharedPrefix(int[] ids) : IDisposable
+{
+    public int[] Ids { get; } = ids;
+
+    public OnnxForwardPass? Pass { get; set; }
+
+    public void Dispose() => Pass?.Dispose();
 }

@@ -32,6 +32,25 @@ public sealed class GraphLayoutTests
         Assert.Equal("model type gpt2 (genai_config.json model.type)", model.Sources["addBos"]);
     }
 
+    /// <summary>
+    /// onnxruntime-genai's GPT-2 graph, prompts sharing a template: they continue from its cache, or run whole where
+    /// the graph refuses several new tokens on top of a past; either way the scores are the plain graph's.
+    /// </summary>
+    [Fact]
+    public async Task Gpt2_stacked_prompts_sharing_a_template_score_as_without_a_cache()
+    {
+        using var cached = new OnnxModelScorerFactory(2).Open(ModelFolder.Load(Gpt2Stacked));
+        using var full = new OnnxModelScorerFactory(2, new OnnxScorerOptions { UseKvCache = false }).Open(ModelFolder.Load(Gpt2Stacked));
+        TaskExample[] examples =
+        [
+            .. new[] { "dog", "cat", "ball", "tree" }.Select((word, i) =>
+                Example(i, $"Once upon a time, there was a little girl who saw a {word}. She", [" ran to it and smiled", " was sad"], i % 2)),
+            Example(4, "One day", [" A", " B"], 1),
+        ];
+
+        AssertSameLogprobs(await ScoreAll(full, examples), await ScoreAll(cached, examples));
+    }
+
     [Fact]
     public async Task Gpt2_stacked_past_is_fed_and_gathered_so_the_cache_changes_no_score()
     {

@@ -90,6 +90,40 @@ public sealed class OneForwardPerRowTests
         }
     }
 
+    /// <summary>
+    /// Prompts that open with the same template continue from one cache of it (run once for the task, copied per row);
+    /// those that do not, run whole; with a cache budget of one byte every batch holds one example.
+    /// </summary>
+    [Theory]
+    [InlineData("stories260K", null)]
+    [InlineData("TinyStories-656K", null)]
+    [InlineData("TinyStories-656K", 1L)]
+    public async Task Prompts_sharing_a_template_continue_from_its_cache_with_the_same_log_probs(string model, long? cacheBytes)
+    {
+        using var engine = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { MaxBatchCacheBytes = cacheBytes });
+        using var naive = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { UseKvCache = false, HeadAtScoredRowsOnly = false, MaxBatchExamples = 1 });
+        var random = new Random(5);
+        TaskExample[] examples =
+        [
+            .. Enumerable.Range(0, 7).Select(i => Example(
+                i, $"Write a quote that ends in the word \"{Words[i]}\": {Text(random, 2 + i)}", [" " + Text(random, 1 + (i % 3)), " " + Words[i] + "."], i % 2)),
+            Example(7, "Tom saw a big dog", [" and ran.", "."], 1),
+            Example(8, "The sun was", [" hot", " big and red"]),
+        ];
+        var prepared = examples.Select(e => ExampleTokens.TryCreate(e, TaskType.Classification, engine.Tokenizer, addBos: true, engine.Model.Manifest.MaxContext, out _)).OfType<ExampleTokens>().ToList();
+        var (prefix, members) = SharedPrefixes.Group(prepared).MaxBy(g => g.Prefix.Length);
+        Assert.InRange(prefix.Length, SharedPrefixes.MinimumLength, 100);
+        Assert.Equal(7, members.Count);
+
+        var results = await ScoreAll(engine, examples);
+
+        foreach (var example in examples)
+        {
+            var naiveResult = (await ScoreAll(naive, [example]))[0];
+            Assert.All(naiveResult.ClassLogprobs.Zip(results[example.Index].ClassLogprobs), p => Assert.Equal(p.First, p.Second, 1e-4));
+        }
+    }
+
     /// <summary>Two classes behind the longest prompt that leaves <paramref name="slack"/> tokens of the context free beside the longer class.</summary>
     private static TaskExample NearTheContext(int index, OnnxModelScorer engine, Random random, int slack)
     {
