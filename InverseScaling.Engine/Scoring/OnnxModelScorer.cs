@@ -31,6 +31,9 @@ internal sealed class OnnxModelScorer : IModelScorer
     /// <summary>Set when that refusal came with a shared prompt prefix's cache; from then on every prompt runs whole.</summary>
     private bool _noSharedPrefix;
 
+    /// <summary>Bytes of KV cache one pass may return (<see cref="OnnxScorerOptions.MaxBatchCacheBytes"/>, read once).</summary>
+    private readonly long _cacheBudget;
+
     internal OnnxModelScorer(ModelDescriptor model, InferenceSession session, GraphLayout layout, ITextTokenizer tokenizer, OnnxScorerOptions options)
     {
         Model = model;
@@ -38,6 +41,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         Layout = layout;
         Tokenizer = tokenizer;
         _options = options;
+        _cacheBudget = options.MaxBatchCacheBytes ?? Math.Max(48L << 20, ModelFolder.GraphBytes(ModelFolder.OnnxPath(model)) / 10);
     }
 
     public ModelDescriptor Model { get; }
@@ -125,8 +129,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         var budget = Layout.HasScoredRows ? _options.MaxBatchTokens : (int)Math.Clamp(_options.MaxBatchLogits / vocabulary, 1, _options.MaxBatchTokens);
         if (UsesKvCache && Layout.KvBytesPerPosition is { } cacheBytes)
         {
-            var cacheBudget = _options.MaxBatchCacheBytes ?? Math.Max(48L << 20, ModelFolder.GraphBytes(ModelFolder.OnnxPath(Model)) / 10);
-            budget = (int)Math.Clamp(cacheBudget / cacheBytes, 1, budget);
+            budget = (int)Math.Clamp(_cacheBudget / cacheBytes, 1, budget);
         }
 
         var batch = new List<ExampleTokens>();

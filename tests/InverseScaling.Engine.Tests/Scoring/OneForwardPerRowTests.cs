@@ -20,7 +20,7 @@ public sealed class OneForwardPerRowTests
     public async Task Every_class_scores_as_one_forward_pass_over_its_own_row(string model)
     {
         using var engine = TestModels.Open(TestModels.Bundled(model));
-        using var naive = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { UseKvCache = false, HeadAtScoredRowsOnly = false, MaxBatchExamples = 1 });
+        using var naive = Naive(model);
         var context = engine.Model.Manifest.MaxContext;
         var random = new Random(7);
         TaskExample[] examples =
@@ -66,7 +66,7 @@ public sealed class OneForwardPerRowTests
     public async Task Classes_continued_in_place_score_as_their_own_rows(string model, long? cacheBytes)
     {
         using var engine = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { MaxBatchCacheBytes = cacheBytes, FirstBatchExamples = 8 });
-        using var naive = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { UseKvCache = false, HeadAtScoredRowsOnly = false, MaxBatchExamples = 1 });
+        using var naive = Naive(model);
         var random = new Random(11);
         TaskExample[] examples =
         [
@@ -82,12 +82,7 @@ public sealed class OneForwardPerRowTests
 
         var results = await ScoreAll(engine, examples);
 
-        foreach (var example in examples)
-        {
-            var naiveResult = (await ScoreAll(naive, [example]))[0];
-            Assert.Equal(naiveResult.ClassLogprobs.Count, results[example.Index].ClassLogprobs.Count);
-            Assert.All(naiveResult.ClassLogprobs.Zip(results[example.Index].ClassLogprobs), p => Assert.Equal(p.First, p.Second, 1e-4));
-        }
+        await AssertEachScoresAsAlone(naive, examples, results);
     }
 
     /// <summary>
@@ -101,7 +96,7 @@ public sealed class OneForwardPerRowTests
     public async Task Prompts_sharing_a_template_continue_from_its_cache_with_the_same_log_probs(string model, long? cacheBytes)
     {
         using var engine = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { MaxBatchCacheBytes = cacheBytes });
-        using var naive = TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { UseKvCache = false, HeadAtScoredRowsOnly = false, MaxBatchExamples = 1 });
+        using var naive = Naive(model);
         var random = new Random(5);
         TaskExample[] examples =
         [
@@ -117,10 +112,21 @@ public sealed class OneForwardPerRowTests
 
         var results = await ScoreAll(engine, examples);
 
+        await AssertEachScoresAsAlone(naive, examples, results);
+    }
+
+    /// <summary>One plain forward pass per row with full logits: the reference the fast path must equal.</summary>
+    private static OnnxModelScorer Naive(string model) =>
+        TestModels.Open(TestModels.Bundled(model), new OnnxScorerOptions { UseKvCache = false, HeadAtScoredRowsOnly = false, MaxBatchExamples = 1 });
+
+    /// <summary>Each example's per-class log-probs equal those of the naive scorer run on that example alone, to 1e-4.</summary>
+    private static async Task AssertEachScoresAsAlone(OnnxModelScorer naive, IEnumerable<TaskExample> examples, List<ExampleResult> results)
+    {
         foreach (var example in examples)
         {
-            var naiveResult = (await ScoreAll(naive, [example]))[0];
-            Assert.All(naiveResult.ClassLogprobs.Zip(results[example.Index].ClassLogprobs), p => Assert.Equal(p.First, p.Second, 1e-4));
+            var alone = (await ScoreAll(naive, [example]))[0];
+            Assert.Equal(alone.ClassLogprobs.Count, results[example.Index].ClassLogprobs.Count);
+            Assert.All(alone.ClassLogprobs.Zip(results[example.Index].ClassLogprobs), p => Assert.Equal(p.First, p.Second, 1e-4));
         }
     }
 
