@@ -80,7 +80,7 @@ internal sealed record GraphLayout
     public bool HasKvCache => KvTensors.Count > 0;
 
     /// <summary>
-    /// The graph takes <see cref="Onnx.ScoredRowsGraph.Input"/> and returns logits only at those rows ([1, rows, vocabulary]),
+    /// The graph takes <see cref="Onnx.ScoredRowsGraph.Input"/> and returns logits only at those rows ([rows, vocabulary]),
     /// as the scorer derives it from a plain or KV graph.
     /// </summary>
     public bool HasScoredRows { get; init; }
@@ -103,7 +103,9 @@ internal sealed record GraphLayout
 
         RequireType(file, InputIds, ids, TensorElementType.Int64, TensorElementType.Int32);
         RequireType(file, Logits, logits, TensorElementType.Float, TensorElementType.Float16);
-        if (logits.Dimensions.Length == 2 || (logits.Dimensions.Length == 3 && logits.Dimensions[1] == 1))
+        // A scored-rows graph (derived by the scorer) returns [rows, vocabulary]; any other graph [batch, sequence, vocabulary].
+        var scoredRows = inputs.ContainsKey(Onnx.ScoredRowsGraph.Input);
+        if (!scoredRows && (logits.Dimensions.Length == 2 || (logits.Dimensions.Length == 3 && logits.Dimensions[1] == 1)))
         {
             throw new ModelFormatException(
                 file,
@@ -112,7 +114,7 @@ internal sealed record GraphLayout
                 + "export the graph with logits for every position");
         }
 
-        if (logits.Dimensions.Length != 3)
+        if (logits.Dimensions.Length != (scoredRows ? 2 : 3))
         {
             throw new ModelFormatException(file, $"\"{Logits}\" has rank {logits.Dimensions.Length}; expected [batch, sequence, vocabulary]");
         }
@@ -132,9 +134,9 @@ internal sealed record GraphLayout
             AttentionMaskType = inputs.TryGetValue(AttentionMask, out var mask) ? IntegerType(file, AttentionMask, mask) : null,
             PositionIdsType = inputs.TryGetValue(PositionIds, out var positions) ? IntegerType(file, PositionIds, positions) : null,
             LogitsType = logits.ElementDataType,
-            LogitsVocabulary = logits.Dimensions[2] > 0 ? logits.Dimensions[2] : null,
+            LogitsVocabulary = logits.Dimensions[^1] > 0 ? logits.Dimensions[^1] : null,
             KvTensors = tensors,
-            HasScoredRows = inputs.ContainsKey(Onnx.ScoredRowsGraph.Input),
+            HasScoredRows = scoredRows,
         };
         if (tensors.Count == 0)
         {

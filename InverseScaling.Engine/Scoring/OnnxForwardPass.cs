@@ -54,9 +54,10 @@ internal sealed class OnnxForwardPass : IDisposable
         _nextPositions = nextPositions;
         _width = width;
         _scoredIndex = scoredIndex;
+        // [batch, sequence, vocabulary], or a scored-rows graph's [rows, vocabulary] (read through the scored index).
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
-        _sequence = (int)shape[1];
-        _vocabulary = (int)shape[2];
+        _sequence = shape.Length == 3 ? (int)shape[1] : 0;
+        _vocabulary = (int)shape[^1];
     }
 
     public GraphLayout Layout { get; }

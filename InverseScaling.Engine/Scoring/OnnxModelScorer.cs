@@ -117,7 +117,7 @@ internal sealed class OnnxModelScorer : IModelScorer
     public void Dispose() => _session.Dispose();
 
     /// <summary>
-    /// Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), up to the budgets; with a KV
+    /// Longest first (as lm-eval: the heaviest batch comes first, so estimates err high), cut by <see cref="BatchPlanner"/> within the budgets; with a KV
     /// cache the class pass sees every row's cache padded to the batch's longest first-pass row, so that plus the
     /// longest other class inputs must also fit the context (each example alone fits by <see cref="ExampleTokens.TryCreate"/>).
     /// </summary>
@@ -132,33 +132,15 @@ internal sealed class OnnxModelScorer : IModelScorer
             budget = (int)Math.Clamp(_cacheBudget / cacheBytes, 1, budget);
         }
 
-        var batch = new List<ExampleTokens>();
-        int rows = 0, width = 0, inputs = 0;
-        var first = true;
-        foreach (var example in prepared.OrderByDescending(RowWidth).ThenBy(e => e.Example.Index))
+        var sorted = prepared.OrderByDescending(RowWidth).ThenByDescending(SecondPassInputs).ThenBy(e => e.Example.Index).ToList();
+        var items = sorted.Select(e => new BatchPlanner.Item(UsesKvCache ? 1 : PlainRows(e).Count, RowWidth(e), UsesKvCache ? SecondPassInputs(e) : 0)).ToList();
+        var limits = new BatchPlanner.Limits(
+            budget, _options.MaxBatchExamples, Math.Min(_options.FirstBatchExamples, _options.MaxBatchExamples), Model.Manifest.MaxContext, _options.BatchOverheadTokens);
+        var next = 0;
+        foreach (var size in BatchPlanner.Sizes(items, limits))
         {
-            var (exampleRows, exampleWidth) = (UsesKvCache ? 1 : PlainRows(example).Count, RowWidth(example));
-            var exampleInputs = UsesKvCache ? SecondPassInputs(example) : 0;
-            if (batch.Count > 0
-                && ((rows + exampleRows) * Math.Max(width, exampleWidth) > budget
-                    || batch.Count >= (first ? Math.Min(_options.FirstBatchExamples, _options.MaxBatchExamples) : _options.MaxBatchExamples)
-                    || Math.Max(width, exampleWidth) + Math.Max(inputs, exampleInputs) > Model.Manifest.MaxContext))
-            {
-                yield return batch;
-                batch = [];
-                rows = width = inputs = 0;
-                first = false;
-            }
-
-            batch.Add(example);
-            rows += exampleRows;
-            width = Math.Max(width, exampleWidth);
-            inputs = Math.Max(inputs, exampleInputs);
-        }
-
-        if (batch.Count > 0)
-        {
-            yield return batch;
+            yield return sorted.GetRange(next, size);
+            next += size;
         }
     }
 

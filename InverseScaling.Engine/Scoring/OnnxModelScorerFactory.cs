@@ -89,6 +89,7 @@ internal sealed class OnnxModelScorerFactory : IModelScorerFactory
             }
 
             ContextCheck.Verify(model, session, layout, onnx);
+            NativeHeap.Trim();
             return new OnnxModelScorer(model, session, layout, tokenizer, _options);
         }
         catch

@@ -32,7 +32,13 @@ internal sealed record OnnxScorerOptions
     public long? MaxBatchCacheBytes { get; init; }
 
     /// <summary>Upper bound on examples per batch.</summary>
-    public int MaxBatchExamples { get; init; } = 32;
+    public int MaxBatchExamples { get; init; } = 128;
+
+    /// <summary>
+    /// What one batch costs beyond its padded positions, in positions: each of its passes reads every weight once and
+    /// runs every node of the graph, whatever its rows. <see cref="BatchPlanner"/> weighs it against padding.
+    /// </summary>
+    public int BatchOverheadTokens { get; init; } = 64;
 
     /// <summary>
     /// Upper bound on examples in the first batch, which holds the longest ones: a small one puts the first results

@@ -49,15 +49,14 @@ internal sealed class FloorRows
             rows.Add(([.. ids.Take(context)], [.. scored.Where(p => p < context)]));
         }
 
+        // Cut as the scorer cuts its own (same limits, same planner), but with no small first batch: the floor has no screen to fill.
+        var options = new OnnxScorerOptions();
+        var limits = new BatchPlanner.Limits(options.MaxBatchTokens, options.MaxBatchExamples, options.MaxBatchExamples, context, options.BatchOverheadTokens);
+        var sorted = rows.OrderByDescending(r => r.Ids.Length).ToList();
         var batches = new List<List<(int[] Ids, int[] Scored)>>();
-        foreach (var row in rows.OrderByDescending(r => r.Ids.Length))
+        foreach (var size in BatchPlanner.Sizes([.. sorted.Select(r => new BatchPlanner.Item(1, r.Ids.Length, 0))], limits))
         {
-            if (batches.Count == 0 || batches[^1].Count >= 32 || (batches[^1].Count + 1) * batches[^1][0].Ids.Length > 2048)
-            {
-                batches.Add([]);
-            }
-
-            batches[^1].Add(row);
+            batches.Add(sorted.GetRange(batches.Sum(b => b.Count), size));
         }
 
         return new FloorRows(batches);

@@ -11,9 +11,9 @@ namespace InverseScaling.Benchmarks;
 /// <summary>
 /// The engine on random-weight LLaMA graphs of real shape (<see cref="LlamaGraph"/>) against floors measured in the
 /// same process on the same scored-rows session (same threads), over each example's minimal tokens: the prompt once,
-/// then every distinct class's inputs, in one row, in length-sorted right-padded batches of at most 32 rows and 2,048
-/// padded tokens (the scorer's own limits; one raw <c>session.Run</c> per row was measured slower, 91 s against 50 s on
-/// S15 memo-trap, so it is not the floor). Floors run every prompt whole; the engine runs a prefix that prompts share
+/// then every distinct class's inputs, in one row, in length-sorted right-padded batches cut by the scorer's own
+/// <see cref="BatchPlanner"/> and limits (one raw <c>session.Run</c> per row was measured slower, 91 s against 50 s on
+/// S15 memo-trap, and greedy batches of 32 rows slower too, 2.06 s against 1.70 s on S15 NeQA, so neither is the floor). Floors run every prompt whole; the engine runs a prefix that prompts share
 /// (a task's template) once, so its tokens can be fewer than the minimal count and its time below the floor's.
 /// "trunk" runs no LM head at all (the floor); "+head" also applies
 /// the head at exactly the rows the scores need (the prompt's last position and each class input; work no scorer can

@@ -7,7 +7,7 @@ namespace InverseScaling.Engine.Models.Onnx;
 /// Derives, from a causal LM graph whose <c>logits</c> are one <c>MatMul(hidden, head)</c> (every llama2.c, Optimum
 /// and onnxruntime-genai Llama/GPT-2 export), a graph that applies the head only at the rows the scorer reads: an
 /// extra input <c>scored_rows</c> (int64 [N], flat indices into batch × sequence) gathers those hidden states first,
-/// and <c>logits</c> becomes [1, N, vocabulary].
+/// and <c>logits</c> becomes [N, vocabulary].
 /// </summary>
 /// <remarks>
 /// Why: the head is a dim × vocabulary product at every position (with a 32k vocabulary, more work than the whole
@@ -22,7 +22,7 @@ internal static class ScoredRowsGraph
     public const string Input = "scored_rows";
 
     /// <summary>Suffix of the derived file; the version changes whenever the rewrite does.</summary>
-    public const string Suffix = ".scored-rows-v1.onnx";
+    public const string Suffix = ".scored-rows-v2.onnx";
 
     private const string Logits = "logits";
 
@@ -67,6 +67,12 @@ internal static class ScoredRowsGraph
 
             File.SetLastWriteTimeUtc(temp, sourceTime);
             File.Move(temp, derived, overwrite: true);
+            // An earlier version's copy is as large as the model and never read again.
+            foreach (var stale in Directory.EnumerateFiles(cache, Path.GetFileName(onnx) + ".scored-rows-v*.onnx").Where(f => f != derived))
+            {
+                TryDelete(stale);
+            }
+
             return derived;
         }
         catch (InvalidDataException)
@@ -126,13 +132,12 @@ internal static class ScoredRowsGraph
             return false;
         }
 
-        const string Flat = "scored_rows.hidden", Gathered = "scored_rows.gathered", Product = "scored_rows.logits", Axis = "scored_rows.axis0";
+        const string Flat = "scored_rows.hidden", Gathered = "scored_rows.gathered";
         byte[][] headNodes =
         [
             OnnxMessages.Node("Flatten", [headInputs[0]], [Flat], ("axis", OnnxMessages.IntAttribute(2))),
             OnnxMessages.Node("Gather", [Flat, Input], [Gathered], ("axis", OnnxMessages.IntAttribute(0))),
-            OnnxMessages.Node("MatMul", [Gathered, headInputs[1]], [Product]),
-            OnnxMessages.Node("Unsqueeze", [Product, Axis], [Logits]),
+            OnnxMessages.Node("MatMul", [Gathered, headInputs[1]], [Logits]),
         ];
         var pieces = new List<object>();
         foreach (var field in fields)
@@ -143,7 +148,9 @@ internal static class ScoredRowsGraph
             }
             else if (field == logitsOutput[0].Field)
             {
-                pieces.Add(Field(OnnxMessages.GraphOutput, OnnxMessages.ValueInfo(Logits, elementType, 1L, Input, vocabularyDim)));
+                // [rows, vocabulary]: a batch axis put back on, before or after the head, would cost a copy of its
+                // input or of the logits (ONNX Runtime copies a reshaped graph output).
+                pieces.Add(Field(OnnxMessages.GraphOutput, OnnxMessages.ValueInfo(Logits, elementType, Input, vocabularyDim)));
             }
             else
             {
@@ -152,7 +159,6 @@ internal static class ScoredRowsGraph
         }
 
         pieces.Add(Field(OnnxMessages.GraphInput, OnnxMessages.ValueInfo(Input, OnnxMessages.ElementInt64, Input)));
-        pieces.Add(Field(OnnxMessages.GraphInitializer, OnnxMessages.Tensor(Axis, OnnxMessages.ElementInt64, [1], new byte[8])));
 
         var graphLength = pieces.Sum(p => p is ProtoField f ? f.End - f.Start : ((byte[])p).Length);
         foreach (var field in model)

