@@ -20,14 +20,16 @@ internal sealed class RunSummaryTable(TaskDataset task, ScoringSettings settings
     private double? _baseline;
     private double? _chanceAccuracy;
 
-    public void Add(RunRecord run, RunProgress? lastProgress, TimeSpan elapsed)
+    /// <param name="model">The name the model was asked for by: a cached run keeps the name of the folder first scored
+    /// with the same content (a renamed or copied model reuses its results), which is not the one the user gave.</param>
+    public void Add(string model, RunRecord run, RunProgress? lastProgress, TimeSpan elapsed)
     {
         var a = run.Aggregate;
         _baseline ??= a?.LossBaseline;
         _chanceAccuracy ??= a?.AccuracyBaseline;
         var cached = lastProgress?.FromCache ?? false;
         _table.AddRow(
-            run.ModelName,
+            model,
             CliFormat.Scale(run.Parameters),
             a is null ? CliFormat.Count(run.Completed) : CliFormat.Scored(a),
             CliFormat.Loss(a),

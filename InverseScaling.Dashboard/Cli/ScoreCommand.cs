@@ -120,7 +120,7 @@ internal static class ScoreCommand
                         progress.Finish();
                     }
 
-                    summary.Add(run, last, clock.Elapsed);
+                    summary.Add(model.Name, run, last, clock.Elapsed);
                     var csv = csvTarget.PathFor(task, model);
                     if (csv is not null || run.Aggregate?.NotScored > 0)
                     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InverseScaling.Engine.Data;
+using InverseScaling.Tests.Support;
 
 namespace InverseScaling.EndToEnd.Tests.Cli;
 
@@ -46,6 +47,14 @@ public sealed class ScoreCommandTests : IDisposable
         var second = await _cli.RunAsync("score", "--model", TestData.BundledModel("stories260K"), "--task", task);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("cached", second.Output);
+
+        // A renamed copy has the same content, so it answers from the same cached run, under the name it was given.
+        var copy = FolderCopy.Copy(TestData.BundledModel("stories260K"), _cli.PathOf("renamed"));
+        var manifest = Path.Combine(copy, "model.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"name\": \"stories260K\"", "\"name\": \"stories-copy\"", StringComparison.Ordinal));
+        var renamed = await _cli.RunAsync("score", "--model", copy, "--task", task);
+        Assert.True(renamed.ExitCode == 0, renamed.ToString());
+        Assert.Matches(@"stories-copy\s+260K\s+24\s+.*cached", renamed.Output);
 
         var export = await _cli.RunAsync("export", "--task", "neqa-24", "--model", "stories260K");
         Assert.True(export.ExitCode == 0, export.ToString());
