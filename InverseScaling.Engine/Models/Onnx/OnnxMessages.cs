@@ -36,11 +36,6 @@ internal static class OnnxMessages
     public const int TensorDataType = 2;
     public const int TensorName = 8;
     public const int TensorRawData = 9;
-    public const int TensorExternalData = 13;
-    public const int TensorDataLocation = 14;
-
-    // TensorProto.DataLocation
-    public const int DataLocationExternal = 1;
 
     // TensorProto.DataType
     public const int ElementFloat = 1;

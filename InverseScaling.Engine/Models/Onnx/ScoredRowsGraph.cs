@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,18 +22,9 @@ internal static class ScoredRowsGraph
     public const string Input = "scored_rows";
 
     /// <summary>Suffix of the derived file; the version changes whenever the rewrite does.</summary>
-    public const string Suffix = ".scored-rows-v3.onnx";
-
-    /// <summary>Suffix, after the derived graph's own name, of the file that holds its weights.</summary>
-    public const string DataSuffix = ".data";
+    public const string Suffix = ".scored-rows-v2.onnx";
 
     private const string Logits = "logits";
-
-    /// <summary>Weights smaller than this stay in the graph file (ONNX's own convention for external data).</summary>
-    private const int ExternalDataMinimum = 1024;
-
-    /// <summary>Each tensor in the data file starts on a page, so ONNX Runtime maps it into memory instead of reading it.</summary>
-    private const int PageSize = 4096;
 
     /// <summary>Path of the derived graph (made now or earlier), or null where the graph cannot be derived.</summary>
     public static string? Prepare(string onnx)
@@ -45,9 +35,8 @@ internal static class ScoredRowsGraph
             "graphs",
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(onnx))))[..16]);
         var derived = Path.Combine(cache, Path.GetFileName(onnx) + Suffix);
-        var weights = derived + DataSuffix;
         var sourceTime = File.GetLastWriteTimeUtc(onnx);
-        if (File.Exists(derived) && File.Exists(weights) && File.GetLastWriteTimeUtc(derived) == sourceTime)
+        if (File.Exists(derived) && File.GetLastWriteTimeUtc(derived) == sourceTime)
         {
             return derived;
         }
@@ -66,22 +55,20 @@ internal static class ScoredRowsGraph
             bool written;
             using (var source = new FileStream(onnx, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
             using (var target = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-            using (var data = new FileStream(weights, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                written = TryRewrite(source, target, (data, Path.GetFileName(weights)));
+                written = TryRewrite(source, target);
             }
 
             if (!written)
             {
                 File.Delete(temp);
-                File.Delete(weights);
                 return null;
             }
 
             File.SetLastWriteTimeUtc(temp, sourceTime);
             File.Move(temp, derived, overwrite: true);
             // An earlier version's copy is as large as the model and never read again.
-            foreach (var stale in Directory.EnumerateFiles(cache, Path.GetFileName(onnx) + ".scored-rows-v*").Where(f => f != derived && f != weights))
+            foreach (var stale in Directory.EnumerateFiles(cache, Path.GetFileName(onnx) + ".scored-rows-v*.onnx").Where(f => f != derived))
             {
                 TryDelete(stale);
             }
@@ -92,28 +79,17 @@ internal static class ScoredRowsGraph
         {
             // Not protobuf: ONNX Runtime's own load of the user's graph reports it.
             TryDelete(temp);
-            TryDelete(weights);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            TryDelete(weights);
             return null;
         }
     }
 
-    /// <summary>
-    /// Writes the derived graph to <paramref name="target"/>, with its weights in <paramref name="data"/> where one is
-    /// given (location: the name the graph gives the data file, beside it); false (nothing useful written) when the
-    /// graph has another shape.
-    /// </summary>
-    /// <remarks>
-    /// Why weights apart: ONNX Runtime parses weights held inside the graph file and copies them, but maps page-aligned
-    /// external ones straight from the file: a 110M model opens in 1.1–1.2 s instead of 1.3–1.8 s and keeps 575 MiB
-    /// resident instead of 750–800.
-    /// </remarks>
-    internal static bool TryRewrite(Stream source, Stream target, (Stream Stream, string Location)? data = null)
+    /// <summary>Writes the derived graph to <paramref name="target"/>; false (nothing useful written) when the graph has another shape.</summary>
+    internal static bool TryRewrite(Stream source, Stream target)
     {
         var model = Proto.Scan(source, 0, source.Length);
         var graphs = model.Where(f => f.Number == OnnxMessages.ModelGraph).ToList();
@@ -176,10 +152,6 @@ internal static class ScoredRowsGraph
                 // input or of the logits (ONNX Runtime copies a reshaped graph output).
                 pieces.Add(Field(OnnxMessages.GraphOutput, OnnxMessages.ValueInfo(Logits, elementType, Input, vocabularyDim)));
             }
-            else if (data is { } external && field.Number == OnnxMessages.GraphInitializer)
-            {
-                pieces.Add(Externalised(source, field, external.Stream, external.Location));
-            }
             else
             {
                 pieces.Add(field);
@@ -212,37 +184,6 @@ internal static class ScoredRowsGraph
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// The initializer <paramref name="field"/> with its raw data moved to the end of <paramref name="data"/>, on a page
-    /// boundary; as it is (the field itself) where it holds less than <see cref="ExternalDataMinimum"/> bytes or no raw data.
-    /// </summary>
-    private static object Externalised(Stream source, ProtoField field, Stream data, string location)
-    {
-        var parts = Proto.Scan(source, field.Payload, field.Payload + field.Length);
-        if (parts.SingleOrDefault(p => p.Number == OnnxMessages.TensorRawData && p.WireType == Proto.Delimited) is not { Length: >= ExternalDataMinimum } raw)
-        {
-            return field;
-        }
-
-        var offset = (data.Length + PageSize - 1) / PageSize * PageSize;
-        data.Write(new byte[offset - data.Length]);
-        Proto.CopyRange(source, raw.Payload, raw.Length, data);
-        var tensor = new MemoryStream();
-        foreach (var part in parts.Where(p => p != raw))
-        {
-            Proto.CopyRange(source, part.Start, part.End - part.Start, tensor);
-        }
-
-        var writer = new ProtoWriter();
-        foreach (var (key, value) in new[] { ("location", location), ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("length", raw.Length.ToString(CultureInfo.InvariantCulture)) })
-        {
-            writer.Message(OnnxMessages.TensorExternalData, entry => entry.String(1, key).String(2, value));
-        }
-
-        tensor.Write(writer.Int(OnnxMessages.TensorDataLocation, OnnxMessages.DataLocationExternal).ToArray());
-        return Field(OnnxMessages.GraphInitializer, tensor.ToArray());
     }
 
     /// <summary>A whole field (key, length, payload) holding <paramref name="message"/>.</summary>

@@ -72,7 +72,6 @@ public sealed class ScoredRowsGraphTests
 
         Assert.Equal(cache, Path.GetDirectoryName(derived));
         Assert.True(File.Exists(derived));
-        Assert.True(File.Exists(derived + ScoredRowsGraph.DataSuffix), "the weights beside the graph");
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(unrelated));
         Directory.Delete(cache, recursive: true);
