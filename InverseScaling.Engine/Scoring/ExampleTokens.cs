@@ -15,6 +15,36 @@ namespace InverseScaling.Engine.Scoring;
 /// </remarks>
 internal sealed record ExampleTokens(TaskExample Example, int[] Prompt, IReadOnlyList<ContinuationTokens> Continuations, bool Truncated)
 {
+    /// <summary>Every example's tokens, in order, and a not-scored result for each that cannot be scored (<see cref="TryCreate"/>).</summary>
+    /// <remarks>
+    /// A scorer plans its batches over all examples' lengths, so all are tokenised before the first forward pass: on
+    /// every core, since nothing else runs yet (tokenizers are thread-safe). A 262k-token tokenizer.json takes
+    /// 0.1–0.2 ms an example on one core, seconds for sig-figs' 20,897.
+    /// </remarks>
+    public static (List<ExampleTokens> Prepared, List<ExampleResult> NotScored) CreateAll(
+        IReadOnlyList<TaskExample> examples, TaskType type, ITextTokenizer tokenizer, bool addBos, int maxContext, CancellationToken cancellationToken)
+    {
+        var tokens = new ExampleTokens?[examples.Count];
+        var reasons = new string?[examples.Count];
+        Parallel.For(0, examples.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            tokens[i] = TryCreate(examples[i], type, tokenizer, addBos, maxContext, out reasons[i]));
+        var prepared = new List<ExampleTokens>(examples.Count);
+        var notScored = new List<ExampleResult>();
+        for (var i = 0; i < examples.Count; i++)
+        {
+            if (tokens[i] is { } tokenised)
+            {
+                prepared.Add(tokenised);
+            }
+            else
+            {
+                notScored.Add(ExampleResult.NotScored(examples[i].Index, reasons[i]!));
+            }
+        }
+
+        return (prepared, notScored);
+    }
+
     /// <summary>
     /// Tokenises <paramref name="example"/> for a model with <paramref name="maxContext"/> tokens, or returns null with
     /// the reason when that model cannot score it: a class (or completion) that alone does not fit the context, since

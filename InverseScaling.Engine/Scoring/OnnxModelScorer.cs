@@ -76,19 +76,7 @@ internal sealed class OnnxModelScorer : IModelScorer
         }
 
         var manifest = Model.Manifest;
-        var prepared = new List<ExampleTokens>(examples.Count);
-        var notScored = new List<ExampleResult>();
-        foreach (var example in examples)
-        {
-            if (ExampleTokens.TryCreate(example, type, Tokenizer, manifest.AddBos, manifest.MaxContext, out var reason) is { } tokenised)
-            {
-                prepared.Add(tokenised);
-            }
-            else
-            {
-                notScored.Add(ExampleResult.NotScored(example.Index, reason!));
-            }
-        }
+        var (prepared, notScored) = ExampleTokens.CreateAll(examples, type, Tokenizer, manifest.AddBos, manifest.MaxContext, cancellationToken);
 
         var stopwatch = Stopwatch.StartNew();
         long tokens = 0;

@@ -1,7 +1,8 @@
 namespace InverseScaling.Engine.Tokenization;
 
 /// <summary>
-/// The one tokenizer shape the scorer needs, whatever the file format behind it.
+/// The one tokenizer shape the scorer needs, whatever the file format behind it. Implementations are thread-safe: the
+/// scorer tokenises a task's examples on every core.
 /// </summary>
 internal interface ITextTokenizer
 {

@@ -18,7 +18,9 @@ internal sealed class SentencePieceBpeTokenizer : ITextTokenizer
     private const char Space = '\u2581';
     private readonly Dictionary<string, int> _vocabulary;
     private readonly string[] _pieces;
-    private readonly Dictionary<long, (int Rank, int Merged)> _merges = [];
+    // long's own hash is left ^ right, so (a, b) and (b, a), or any two pairs with the same XOR, collide: with Gemma-3's
+    // 514k merges over a 262k vocabulary, memo-trap's 936 prompts took 0.45–0.96 s to tokenise, and 0.13–0.23 s with this hash.
+    private readonly Dictionary<long, (int Rank, int Merged)> _merges = new(PairHash.Instance);
     private readonly int _unknownId;
     private readonly bool _fuseUnknown;
     private readonly bool _byteFallback;
@@ -221,4 +223,14 @@ internal sealed class SentencePieceBpeTokenizer : ITextTokenizer
     }
 
     private static long PairKey(int left, int right) => ((long)left << 32) | (uint)right;
+
+    /// <summary>Fibonacci hashing of the pair key: both halves reach every bit of the hash.</summary>
+    private sealed class PairHash : IEqualityComparer<long>
+    {
+        public static readonly PairHash Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long obj) => (int)(((ulong)obj * 0x9E3779B97F4A7C15UL) >> 32);
+    }
 }

@@ -1,6 +1,6 @@
 // The engine's speed and memory figures, printed with their ratios; the targets live here, not in timed unit tests.
 //
-//   dotnet run -c Release --project tests/InverseScaling.Benchmarks [-- scoring|store|import|llama|kill|stream] [--baseline-examples N] [--threads T]
+//   dotnet run -c Release --project tests/InverseScaling.Benchmarks [-- scoring|store|import|llama|tokenizers|kill|stream] [--baseline-examples N] [--threads T]
 //        [--models S15,S110] [--tasks memo-trap,neqa] [--repeat R] [--check-examples N] [--full-logits] [--cycles C]
 //
 // scoring: every bundled model on the bundled Prize datasets, against the naive baseline of the reference pipelines.
@@ -9,6 +9,8 @@
 // llama:   random-weight LLaMA graphs of real shape (S15, S110; generated here, deterministic, cached in
 //          ~/.cache/inverse-scaling-benchmark: 61 MB and 438 MB) on memo-trap and NeQA against the raw session.Run
 //          floor of the same graph; --full-logits also times the engine with the LM head at every position.
+// tokenizers: the fixtures' real tokenizer.json files (GPT-2, Llama-3, Qwen3, Gemma-3): load time, and tokenising
+//          memo-trap and NeQA as the scorer does, on one core and on all.
 // kill:    the command line killed with SIGKILL at random moments of scoring, import and seeding (--cycles, default 51).
 // stream:  a 500 MB lm-eval samples file imported; the peak working set (run it alone: the peak is the process's).
 // With none named, scoring, store and import run (llama takes minutes and half a gigabyte of disk).
@@ -16,7 +18,7 @@ using System.Diagnostics;
 using System.Globalization;
 using InverseScaling.Benchmarks;
 
-var sections = args.Where(a => a is "scoring" or "store" or "import" or "llama" or "kill" or "stream").ToHashSet(StringComparer.Ordinal);
+var sections = args.Where(a => a is "scoring" or "store" or "import" or "llama" or "tokenizers" or "kill" or "stream").ToHashSet(StringComparer.Ordinal);
 var all = sections.Count == 0;
 Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
@@ -50,6 +52,11 @@ if (sections.Contains("llama"))
         IntArgument("--repeat", 3),
         IntArgument("--check-examples", 40),
         args.Contains("--full-logits"));
+}
+
+if (sections.Contains("tokenizers"))
+{
+    TokenizerBenchmark.Run(IntArgument("--repeat", 3));
 }
 
 if (sections.Contains("kill"))
