@@ -40,4 +40,16 @@ public sealed class ExampleTokensTests
         Assert.Equal(expected.Where(x => x.Tokens is null).Select(x => x.Reason), notScored.Select(r => r.NotScoredReason));
         Assert.All(notScored, r => Assert.Contains("more than the model's context of 40", r.NotScoredReason, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void CreateAll_throws_the_examples_own_error_not_a_wrapper()
+    {
+        var tokenizer = TokenizerLoader.Load(Path.Combine(TestModels.Bundled("stories260K"), "tok512.model"));
+        TaskExample[] examples = [Example(0, "the dog", [" ran"]), Example(1, "the dog", []) with { Line = 12 }];
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            ExampleTokens.CreateAll(examples, TaskType.Classification, tokenizer, addBos: true, maxContext: 64, CancellationToken.None));
+
+        Assert.Equal("Example 1 (line 12) has no classes to score.", error.Message);
+    }
 }
