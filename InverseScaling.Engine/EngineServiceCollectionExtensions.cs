@@ -47,7 +47,9 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IEvaluationService, EvaluationService>();
         services.TryAddSingleton<ResultsImporter>();
         services.TryAddSingleton<FolderImporter>();
-        services.TryAddSingleton<IModelScorerFactory>(sp => new OnnxModelScorerFactory(sp.GetRequiredService<IOptions<EngineOptions>>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IModelScorerFactory>(sp => new ReusingScorerFactory(
+            new OnnxModelScorerFactory(sp.GetRequiredService<IOptions<EngineOptions>>()), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

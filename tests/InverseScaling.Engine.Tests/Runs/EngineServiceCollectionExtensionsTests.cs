@@ -48,7 +48,7 @@ public sealed class EngineServiceCollectionExtensionsTests : IDisposable
         Assert.True(File.Exists(_db.Path));
         Assert.IsType<EvaluationService>(provider.GetRequiredService<IEvaluationService>());
         Assert.NotNull(provider.GetRequiredService<ResultsImporter>());
-        Assert.IsType<OnnxModelScorerFactory>(provider.GetRequiredService<IModelScorerFactory>());
+        Assert.IsType<ReusingScorerFactory>(provider.GetRequiredService<IModelScorerFactory>());
     }
 
     [Fact]
