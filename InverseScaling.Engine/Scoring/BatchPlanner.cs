@@ -22,6 +22,22 @@ internal static class BatchPlanner
     /// <param name="OverheadTokens">What a batch costs beyond its positions, in positions.</param>
     public readonly record struct Limits(int Tokens, int Examples, int FirstExamples, int Context, int OverheadTokens);
 
+    /// <summary>The batches, in order, of <paramref name="sorted"/> (sorted by width, widest first), each value with its item.</summary>
+    public static IEnumerable<List<T>> Cut<T>(IReadOnlyList<(T Value, Item Item)> sorted, Limits limits)
+    {
+        var next = 0;
+        foreach (var size in Sizes([.. sorted.Select(s => s.Item)], limits))
+        {
+            var batch = new List<T>(size);
+            for (var end = next + size; next < end; next++)
+            {
+                batch.Add(sorted[next].Value);
+            }
+
+            yield return batch;
+        }
+    }
+
     /// <summary>The batch sizes, in order, for <paramref name="items"/> sorted by width, widest first.</summary>
     public static List<int> Sizes(IReadOnlyList<Item> items, Limits limits)
     {

@@ -120,16 +120,14 @@ internal sealed class OnnxModelScorer : IModelScorer
             budget = (int)Math.Clamp(_cacheBudget / cacheBytes, 1, budget);
         }
 
-        var sorted = prepared.OrderByDescending(RowWidth).ThenByDescending(SecondPassInputs).ThenBy(e => e.Example.Index).ToList();
-        var items = sorted.Select(e => new BatchPlanner.Item(UsesKvCache ? 1 : PlainRows(e).Count, RowWidth(e), UsesKvCache ? SecondPassInputs(e) : 0)).ToList();
+        var sorted = prepared
+            .Select(e => (Example: e, Width: RowWidth(e), SecondPass: SecondPassInputs(e)))
+            .OrderByDescending(p => p.Width).ThenByDescending(p => p.SecondPass).ThenBy(p => p.Example.Example.Index)
+            .Select(p => (p.Example, new BatchPlanner.Item(UsesKvCache ? 1 : PlainRows(p.Example).Count, p.Width, UsesKvCache ? p.SecondPass : 0)))
+            .ToList();
         var limits = new BatchPlanner.Limits(
             budget, _options.MaxBatchExamples, Math.Min(_options.FirstBatchExamples, _options.MaxBatchExamples), Model.Manifest.MaxContext, _options.BatchOverheadTokens);
-        var next = 0;
-        foreach (var size in BatchPlanner.Sizes(items, limits))
-        {
-            yield return sorted.GetRange(next, size);
-            next += size;
-        }
+        return BatchPlanner.Cut(sorted, limits);
     }
 
     private int RowWidth(ExampleTokens example) =>

@@ -52,14 +52,8 @@ internal sealed class FloorRows
         // Cut as the scorer cuts its own (same limits, same planner), but with no small first batch: the floor has no screen to fill.
         var options = new OnnxScorerOptions();
         var limits = new BatchPlanner.Limits(options.MaxBatchTokens, options.MaxBatchExamples, options.MaxBatchExamples, context, options.BatchOverheadTokens);
-        var sorted = rows.OrderByDescending(r => r.Ids.Length).ToList();
-        var batches = new List<List<(int[] Ids, int[] Scored)>>();
-        foreach (var size in BatchPlanner.Sizes([.. sorted.Select(r => new BatchPlanner.Item(1, r.Ids.Length, 0))], limits))
-        {
-            batches.Add(sorted.GetRange(batches.Sum(b => b.Count), size));
-        }
-
-        return new FloorRows(batches);
+        var sorted = rows.OrderByDescending(r => r.Ids.Length).Select(r => (r, new BatchPlanner.Item(1, r.Ids.Length, 0))).ToList();
+        return new FloorRows([.. BatchPlanner.Cut(sorted, limits)]);
     }
 
     /// <summary>
